@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev
-  libssl-dev
+  libssl-dev libgmp-dev libsecp256k1-dev libb2-dev
   libopenmpi-dev openmpi-bin
   gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf
   gcc-riscv64-linux-gnu qemu-user
