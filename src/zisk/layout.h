@@ -1,0 +1,61 @@
+// ZisK guest memory layouts (DESIGN.md §2.1): `zisk` (current ZisK) and `zisk-0.18` (the one
+// ZisK 0.18 guests, the RISC-V conformance vectors and published block ELFs were built for).
+// A layout is part of the program key. All ranges are half-open [start, end). Invariants:
+// BIOS < input < ROM < RAM and none overlap; SYS, OUTPUT and the guest data area lie in RAM.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "base/status.h"
+#include "riscv/elf.h"
+
+namespace ziskc::zisk {
+
+enum class LayoutKind { kZisk, kZisk018 };
+
+struct Layout {
+  LayoutKind kind;
+  const char* name;              // "zisk" | "zisk-0.18"
+  std::uint64_t boot_pc;         // 0x1000: first BIOS instruction
+  std::uint64_t end_pc;          // 0x1004: the instruction that ends the run
+  std::uint64_t bios_addr;       // BIOS code area [bios_addr, bios_end)
+  std::uint64_t bios_end;
+  std::uint64_t input_addr;      // word 0: free-input cell; input data from input_addr + 8
+  std::uint64_t input_max;       // bytes available at input_addr
+  std::uint64_t rom_addr;        // program code + read-only data
+  std::uint64_t rom_end;
+  std::uint64_t ram_addr;        // read-write memory
+  std::uint64_t ram_end;
+  std::uint64_t stack_addr;      // stack [stack_addr, stack_top) grows down; 0, 0 when the
+  std::uint64_t stack_top;       //   guest's own linker script places it (zisk-0.18)
+  std::uint64_t sys_addr;        // system area: x0..x31 at sys_addr + 8*i
+  std::uint64_t sys_size;
+  std::uint64_t uart_addr;       // 1-byte stores here echo to the console
+  std::uint64_t extra_params_addr;
+  std::uint64_t float_regs_addr;
+  std::uint64_t csr_addr;        // CSR k is the word at csr_addr + 8*k
+  std::uint64_t output_addr;     // public outputs [output_addr, output_end)
+  std::uint64_t output_end;
+  std::uint64_t heap_start;      // guest .data/.bss/heap from here up to ram_end
+  std::uint64_t reg_addr(unsigned i) const { return sys_addr + 8ull * i; }
+  std::uint64_t csr_word_addr(unsigned k) const { return csr_addr + 8ull * k; }
+};
+
+inline constexpr std::uint16_t kMarchidCsr = 0xF12;
+inline constexpr std::uint64_t kMarchidZisk = 0x0FFF'EEEE;  // ZisK's ARCH_ID_ZISK
+// Public outputs: 64 u32 words at output_addr.
+inline constexpr std::uint64_t kNumPublicOutputs = 64;
+
+const Layout& layout(LayoutKind kind);
+// "zisk" | "zisk-0.18"; kInvalidArgument otherwise.
+Result<LayoutKind> parse_layout_name(std::string_view name);
+// DESIGN §2.1: an image with a loadable segment holding file bytes (p_filesz > 0) that
+// intersects 0xA000_0000..0xA03F_FFFF is zisk-0.18; any other image is zisk.
+LayoutKind detect_layout(const riscv::ElfImage& image);
+// Every segment inside ROM (not writable) or the guest part of RAM, not touching SYS or
+// OUTPUT; the entry inside an executable segment; 4-byte... errors are kBadElf naming the
+// segment index and its address range.
+Status validate_image(const riscv::ElfImage& image, const Layout& layout);
+
+}  // namespace ziskc::zisk
