@@ -47,7 +47,8 @@ inline constexpr std::uint64_t kMaxElfSegmentMemsz = 1ull << 32;  // 4 GiB
 // e.g. "elf: program header 2: segment [0x80001000, +0x2000) overlaps segment 1".
 Result<ElfImage> parse_elf(std::span<const std::uint8_t> bytes);
 
-// The symbol whose [addr, addr + size) holds `addr`, or nullptr.
+// A symbol whose [addr, addr + size) holds `addr` (searching back over at most 64 symbols
+// that start at or before it), or nullptr.
 const ElfSymbol* find_symbol(const ElfImage& image, std::uint64_t addr);
 
 }  // namespace ziskc::riscv

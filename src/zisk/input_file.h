@@ -1,7 +1,9 @@
 // Guest input files (DESIGN.md §2.2, ZisK's format). An input file is a sequence of records
 // [u64 LE length][length bytes][zero padding to a multiple of 8]; the validated file is what
 // the BIOS places at INPUT_ADDR + 8 (word 0 of the input region is the free-input cell).
-// parse_input_file bounds every length before allocating and never reads past the span.
+// ZisK does not check padding bytes, so neither do we; a file that ends inside the last
+// record's padding is accepted and zero-filled. parse_input_file bounds every length before
+// allocating and never reads past the span.
 #pragma once
 
 #include <cstdint>

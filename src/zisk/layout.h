@@ -37,9 +37,10 @@ struct Layout {
   std::uint64_t csr_addr;        // CSR k is the word at csr_addr + 8*k
   std::uint64_t output_addr;     // public outputs [output_addr, output_end)
   std::uint64_t output_end;
-  std::uint64_t heap_start;      // guest .data/.bss/heap from here up to ram_end
-  std::uint64_t reg_addr(unsigned i) const { return sys_addr + 8ull * i; }
-  std::uint64_t csr_word_addr(unsigned k) const { return csr_addr + 8ull * k; }
+  std::uint64_t heap_start;      // guest .data/.bss/heap in [heap_start, heap_end)
+  std::uint64_t heap_end;        //   (zisk: the float library's RAM follows, up to ram_end)
+  constexpr std::uint64_t reg_addr(unsigned i) const { return sys_addr + 8ull * i; }
+  constexpr std::uint64_t csr_word_addr(unsigned k) const { return csr_addr + 8ull * k; }
 };
 
 inline constexpr std::uint16_t kMarchidCsr = 0xF12;
@@ -53,9 +54,10 @@ Result<LayoutKind> parse_layout_name(std::string_view name);
 // DESIGN §2.1: an image with a loadable segment holding file bytes (p_filesz > 0) that
 // intersects 0xA000_0000..0xA03F_FFFF is zisk-0.18; any other image is zisk.
 LayoutKind detect_layout(const riscv::ElfImage& image);
-// Every segment inside ROM (not writable) or the guest part of RAM, not touching SYS or
-// OUTPUT; the entry inside an executable segment; 4-byte... errors are kBadElf naming the
-// segment index and its address range.
+// The layout's rules for a program image: every segment lies wholly in ROM or RAM;
+// executable segments are in ROM and ROM segments are not writable; no segment touches the
+// system area (registers, CSRs); the entry is 2-byte aligned inside an executable segment's
+// file bytes. Errors are kBadElf naming the segment (index in image.segments) and its range.
 Status validate_image(const riscv::ElfImage& image, const Layout& layout);
 
 }  // namespace ziskc::zisk
