@@ -1,0 +1,202 @@
+// AVX2 Poseidon2 kernel: four independent permutations, one per 64-bit lane, so every
+// state element is one __m256i and the round structure is the scalar one (poseidon2.cc)
+// applied lane-wise. Compiled with target("avx2") and only called after a CPUID check,
+// so the binary still runs on CPUs without AVX2.
+//
+// Arithmetic invariant: every vector value holds canonical field elements in [0, p). Unsigned
+// comparisons use the sign-flip trick (x ^ 2^63 compared as signed).
+#include <immintrin.h>
+
+#include "hash/poseidon2_internal.h"
+
+#define ZISKC_AVX2 __attribute__((target("avx2")))
+#define ZISKC_AVX2_INLINE __attribute__((target("avx2"), always_inline)) inline
+
+namespace ziskc::hash::detail {
+namespace {
+
+using V = __m256i;
+
+ZISKC_AVX2_INLINE V sign_bit() { return _mm256_set1_epi64x(static_cast<long long>(1ull << 63)); }
+ZISKC_AVX2_INLINE V epsilon() { return _mm256_set1_epi64x(0xFFFFFFFFll); }
+// (p - 1) with its sign bit flipped, for "x >= p" as "x ^ 2^63 > (p - 1) ^ 2^63".
+ZISKC_AVX2_INLINE V p_minus_1_flipped() {
+  return _mm256_set1_epi64x(static_cast<long long>((field::Fe::kP - 1) ^ (1ull << 63)));
+}
+
+// a + b mod p for canonical a, b.
+ZISKC_AVX2_INLINE V add(V a, V b) {
+  const V s = _mm256_add_epi64(a, b);
+  const V ax = _mm256_xor_si256(a, sign_bit());
+  const V sx = _mm256_xor_si256(s, sign_bit());
+  const V overflow = _mm256_cmpgt_epi64(ax, sx);
+  const V ge_p = _mm256_cmpgt_epi64(sx, p_minus_1_flipped());
+  // Either way the fix is "- p", i.e. "+ epsilon" modulo 2^64.
+  return _mm256_add_epi64(s, _mm256_and_si256(_mm256_or_si256(overflow, ge_p), epsilon()));
+}
+
+// Canonical reduction of the 128-bit value hi:lo (same steps as Fe::reduce128).
+ZISKC_AVX2_INLINE V reduce128(V lo, V hi) {
+  const V hi_hi = _mm256_srli_epi64(hi, 32);
+  V t0 = _mm256_sub_epi64(lo, hi_hi);
+  const V borrow = _mm256_cmpgt_epi64(_mm256_xor_si256(hi_hi, sign_bit()),
+                                      _mm256_xor_si256(lo, sign_bit()));
+  t0 = _mm256_sub_epi64(t0, _mm256_and_si256(borrow, epsilon()));
+  const V t1 = _mm256_mul_epu32(hi, epsilon());  // (hi mod 2^32) * epsilon
+  V r = _mm256_add_epi64(t0, t1);
+  const V rx = _mm256_xor_si256(r, sign_bit());
+  const V carry = _mm256_cmpgt_epi64(_mm256_xor_si256(t0, sign_bit()), rx);
+  r = _mm256_add_epi64(r, _mm256_and_si256(carry, epsilon()));
+  const V ge_p = _mm256_cmpgt_epi64(_mm256_xor_si256(r, sign_bit()), p_minus_1_flipped());
+  return _mm256_add_epi64(r, _mm256_and_si256(ge_p, epsilon()));
+}
+
+// Full 64x64 -> 128-bit product from four 32x32 multiplies.
+ZISKC_AVX2_INLINE void mul_wide(V a, V b, V& lo, V& hi) {
+  const V a_hi = _mm256_srli_epi64(a, 32);
+  const V b_hi = _mm256_srli_epi64(b, 32);
+  const V ll = _mm256_mul_epu32(a, b);
+  const V lh = _mm256_mul_epu32(a, b_hi);
+  const V hl = _mm256_mul_epu32(a_hi, b);
+  const V hh = _mm256_mul_epu32(a_hi, b_hi);
+  const V t0 = _mm256_add_epi64(hl, _mm256_srli_epi64(ll, 32));
+  const V t1 = _mm256_add_epi64(lh, _mm256_and_si256(t0, epsilon()));
+  hi = _mm256_add_epi64(hh, _mm256_add_epi64(_mm256_srli_epi64(t0, 32), _mm256_srli_epi64(t1, 32)));
+  lo = _mm256_blend_epi32(ll, _mm256_slli_epi64(t1, 32), 0b10101010);
+}
+
+ZISKC_AVX2_INLINE V mul(V a, V b) {
+  V lo, hi;
+  mul_wide(a, b, lo, hi);
+  return reduce128(lo, hi);
+}
+
+// a * b + c mod p with c canonical: c is folded into the 128-bit product before reducing.
+ZISKC_AVX2_INLINE V mul_add(V a, V b, V c) {
+  V lo, hi;
+  mul_wide(a, b, lo, hi);
+  const V lo2 = _mm256_add_epi64(lo, c);
+  const V carry = _mm256_cmpgt_epi64(_mm256_xor_si256(lo, sign_bit()),
+                                     _mm256_xor_si256(lo2, sign_bit()));
+  hi = _mm256_sub_epi64(hi, carry);  // carry mask is -1: hi + 1 (hi <= 2^64 - 2^33 + 1)
+  return reduce128(lo2, hi);
+}
+
+ZISKC_AVX2_INLINE V pow7(V x) {
+  const V x2 = mul(x, x);
+  const V x3 = mul(x2, x);
+  const V x4 = mul(x2, x2);
+  return mul(x3, x4);
+}
+
+ZISKC_AVX2_INLINE void matmul_m4(V* x) {
+  const V t0 = add(x[0], x[1]);
+  const V t1 = add(x[2], x[3]);
+  const V t2 = add(add(x[1], x[1]), t1);
+  const V t3 = add(add(x[3], x[3]), t0);
+  const V t1_2 = add(t1, t1);
+  const V t0_2 = add(t0, t0);
+  const V t4 = add(add(t1_2, t1_2), t3);
+  const V t5 = add(add(t0_2, t0_2), t2);
+  x[0] = add(t3, t5);
+  x[1] = t5;
+  x[2] = add(t2, t4);
+  x[3] = t4;
+}
+
+template <std::size_t W>
+ZISKC_AVX2_INLINE void matmul_external(V* s) {
+  for (std::size_t i = 0; i < W; i += 4) matmul_m4(&s[i]);
+  V col[4];
+  for (std::size_t c = 0; c < 4; ++c) {
+    col[c] = s[c];
+    for (std::size_t i = c + 4; i < W; i += 4) col[c] = add(col[c], s[i]);
+  }
+  for (std::size_t i = 0; i < W; ++i) s[i] = add(s[i], col[i % 4]);
+}
+
+template <std::size_t W>
+ZISKC_AVX2_INLINE void full_round(V* s, const std::uint64_t* rc) {
+  for (std::size_t i = 0; i < W; ++i) {
+    s[i] = pow7(add(s[i], _mm256_set1_epi64x(static_cast<long long>(rc[i]))));
+  }
+  matmul_external<W>(s);
+}
+
+// 4x4 transpose of 64-bit elements: rows r0..r3 -> columns.
+ZISKC_AVX2_INLINE void transpose4(V& r0, V& r1, V& r2, V& r3) {
+  const V t0 = _mm256_unpacklo_epi64(r0, r1);  // r0[0] r1[0] r0[2] r1[2]
+  const V t1 = _mm256_unpackhi_epi64(r0, r1);  // r0[1] r1[1] r0[3] r1[3]
+  const V t2 = _mm256_unpacklo_epi64(r2, r3);
+  const V t3 = _mm256_unpackhi_epi64(r2, r3);
+  r0 = _mm256_permute2x128_si256(t0, t2, 0x20);
+  r1 = _mm256_permute2x128_si256(t1, t3, 0x20);
+  r2 = _mm256_permute2x128_si256(t0, t2, 0x31);
+  r3 = _mm256_permute2x128_si256(t1, t3, 0x31);
+}
+
+}  // namespace
+
+template <std::size_t W>
+ZISKC_AVX2 void permute_x4_avx2(std::array<field::Fe, W>* states) {
+  static_assert(sizeof(std::array<field::Fe, W>) == W * 8);
+  using T = Poseidon2Tables<W>;
+  constexpr std::size_t kHalfFull = 4;
+  constexpr std::size_t kPartial = 22;
+  V s[W];
+  // Load: block j of 4 elements from each of the 4 states, transposed so s[i] = element i.
+  for (std::size_t j = 0; j < W; j += 4) {
+    V r0 = _mm256_loadu_si256(reinterpret_cast<const V*>(states[0].data() + j));
+    V r1 = _mm256_loadu_si256(reinterpret_cast<const V*>(states[1].data() + j));
+    V r2 = _mm256_loadu_si256(reinterpret_cast<const V*>(states[2].data() + j));
+    V r3 = _mm256_loadu_si256(reinterpret_cast<const V*>(states[3].data() + j));
+    transpose4(r0, r1, r2, r3);
+    s[j] = r0;
+    s[j + 1] = r1;
+    s[j + 2] = r2;
+    s[j + 3] = r3;
+  }
+
+  matmul_external<W>(s);
+  for (std::size_t r = 0; r < kHalfFull; ++r) full_round<W>(s, T::kRc + r * W);
+  const std::uint64_t* prc = T::kRc + kHalfFull * W;
+  V diag[W];
+  for (std::size_t i = 0; i < W; ++i) diag[i] = _mm256_set1_epi64x(static_cast<long long>(T::kDiag[i]));
+  for (std::size_t r = 0; r < kPartial; ++r) {
+    s[0] = pow7(add(s[0], _mm256_set1_epi64x(static_cast<long long>(prc[r]))));
+    // Pairwise tree keeps the dependency chain short.
+    V part[W / 2];
+    for (std::size_t i = 0; i < W / 2; ++i) part[i] = add(s[2 * i], s[2 * i + 1]);
+    std::size_t m = W / 2;
+    while (m > 1) {
+      const std::size_t half = m / 2;
+      for (std::size_t i = 0; i < half; ++i) part[i] = add(part[2 * i], part[2 * i + 1]);
+      if (m % 2) part[half] = part[m - 1];
+      m = half + (m % 2);
+    }
+    const V sum = part[0];
+    for (std::size_t i = 0; i < W; ++i) s[i] = mul_add(s[i], diag[i], sum);
+  }
+  const std::uint64_t* rc2 = prc + kPartial;
+  for (std::size_t r = 0; r < kHalfFull; ++r) full_round<W>(s, rc2 + r * W);
+
+  for (std::size_t j = 0; j < W; j += 4) {
+    V r0 = s[j], r1 = s[j + 1], r2 = s[j + 2], r3 = s[j + 3];
+    transpose4(r0, r1, r2, r3);
+    _mm256_storeu_si256(reinterpret_cast<V*>(states[0].data() + j), r0);
+    _mm256_storeu_si256(reinterpret_cast<V*>(states[1].data() + j), r1);
+    _mm256_storeu_si256(reinterpret_cast<V*>(states[2].data() + j), r2);
+    _mm256_storeu_si256(reinterpret_cast<V*>(states[3].data() + j), r3);
+  }
+}
+
+bool cpu_has_avx2() {
+  static const bool has = __builtin_cpu_supports("avx2");
+  return has;
+}
+
+template void permute_x4_avx2<8>(std::array<field::Fe, 8>*);
+template void permute_x4_avx2<12>(std::array<field::Fe, 12>*);
+template void permute_x4_avx2<16>(std::array<field::Fe, 16>*);
+
+}  // namespace ziskc::hash::detail

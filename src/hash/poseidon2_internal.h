@@ -1,0 +1,40 @@
+// Internal to hash/: per-width constant tables and the SIMD kernels behind Poseidon2<W>.
+// Not part of the public API; include hash/poseidon2.h instead.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+#include "field/goldilocks.h"
+#include "hash/poseidon2_constants.h"
+
+namespace ziskc::hash::detail {
+
+template <std::size_t W>
+struct Poseidon2Tables;
+template <>
+struct Poseidon2Tables<8> {
+  static constexpr const std::uint64_t* kRc = poseidon2_constants::kRoundConstants8;
+  static constexpr const std::uint64_t* kDiag = poseidon2_constants::kInternalDiag8;
+};
+template <>
+struct Poseidon2Tables<12> {
+  static constexpr const std::uint64_t* kRc = poseidon2_constants::kRoundConstants12;
+  static constexpr const std::uint64_t* kDiag = poseidon2_constants::kInternalDiag12;
+};
+template <>
+struct Poseidon2Tables<16> {
+  static constexpr const std::uint64_t* kRc = poseidon2_constants::kRoundConstants16;
+  static constexpr const std::uint64_t* kDiag = poseidon2_constants::kInternalDiag16;
+};
+
+// True when the CPU supports AVX2 (the kernels below may only be called then).
+bool cpu_has_avx2();
+
+// Four permutations in AVX2 registers (one state per 64-bit lane), defined in
+// poseidon2_avx2.cc. Results are canonical and equal to the scalar path.
+template <std::size_t W>
+void permute_x4_avx2(std::array<field::Fe, W>* states);
+
+}  // namespace ziskc::hash::detail

@@ -1,0 +1,90 @@
+// Row hashing and compression (layout and padding rules in sponge.h).
+#include "hash/sponge.h"
+
+#include <algorithm>
+
+#include "base/check.h"
+
+namespace ziskc::hash {
+
+template <std::size_t W>
+Digest hash_row(std::span<const Fe> row) {
+  Digest d;
+  if (row.size() <= kDigestSize) {
+    std::copy(row.begin(), row.end(), d.v.begin());
+    return d;
+  }
+  constexpr std::size_t kRate = W - 4;
+  typename Poseidon2<W>::State s{};
+  std::size_t pos = 0;
+  while (pos < row.size()) {
+    // Capacity <- first 4 elements of the previous output (zero for the first block).
+    if (pos > 0) std::copy_n(s.begin(), 4, s.begin() + kRate);
+    const std::size_t n = std::min(kRate, row.size() - pos);
+    std::copy_n(row.begin() + pos, n, s.begin());
+    std::fill(s.begin() + n, s.begin() + kRate, Fe::zero());
+    Poseidon2<W>::permute(s);
+    pos += n;
+  }
+  std::copy_n(s.begin(), 4, d.v.begin());
+  return d;
+}
+
+template <std::size_t W>
+void hash_rows_x4(const Fe* const rows[4], std::size_t len, Digest out[4]) {
+  if (len <= kDigestSize) {
+    for (int k = 0; k < 4; ++k) out[k] = hash_row<W>(std::span<const Fe>(rows[k], len));
+    return;
+  }
+  constexpr std::size_t kRate = W - 4;
+  std::array<typename Poseidon2<W>::State, 4> s{};
+  std::size_t pos = 0;
+  while (pos < len) {
+    const std::size_t n = std::min(kRate, len - pos);
+    for (int k = 0; k < 4; ++k) {
+      if (pos > 0) std::copy_n(s[k].begin(), 4, s[k].begin() + kRate);
+      std::copy_n(rows[k] + pos, n, s[k].begin());
+      std::fill(s[k].begin() + n, s[k].begin() + kRate, Fe::zero());
+    }
+    Poseidon2<W>::permute_x4(s.data());
+    pos += n;
+  }
+  for (int k = 0; k < 4; ++k) std::copy_n(s[k].begin(), 4, out[k].v.begin());
+}
+
+Digest compress2(const Digest& left, const Digest& right) {
+  Poseidon2<12>::State s{};
+  std::copy_n(left.v.begin(), 4, s.begin());
+  std::copy_n(right.v.begin(), 4, s.begin() + 4);
+  Poseidon2<12>::permute(s);
+  Digest d;
+  std::copy_n(s.begin(), 4, d.v.begin());
+  return d;
+}
+
+Digest compress4(const Digest& d0, const Digest& d1, const Digest& d2, const Digest& d3) {
+  Poseidon2<16>::State s;
+  std::copy_n(d0.v.begin(), 4, s.begin());
+  std::copy_n(d1.v.begin(), 4, s.begin() + 4);
+  std::copy_n(d2.v.begin(), 4, s.begin() + 8);
+  std::copy_n(d3.v.begin(), 4, s.begin() + 12);
+  Poseidon2<16>::permute(s);
+  Digest d;
+  std::copy_n(s.begin(), 4, d.v.begin());
+  return d;
+}
+
+Digest compress_children(std::span<const Digest> children) {
+  if (children.size() == 2) return compress2(children[0], children[1]);
+  ZISKC_CHECK(children.size() == 4, "compress_children: arity must be 2 or 4");
+  return compress4(children[0], children[1], children[2], children[3]);
+}
+
+template Digest hash_row<8>(std::span<const Fe>);
+template Digest hash_row<12>(std::span<const Fe>);
+template Digest hash_row<16>(std::span<const Fe>);
+template void hash_rows_x4<8>(const Fe* const[4], std::size_t, Digest[4]);
+template void hash_rows_x4<12>(const Fe* const[4], std::size_t, Digest[4]);
+template void hash_rows_x4<16>(const Fe* const[4], std::size_t, Digest[4]);
+
+}  // namespace ziskc::hash
