@@ -110,6 +110,10 @@ int main(int argc, char** argv) {
     } else {
       std::error_code ec;
       const std::filesystem::path p(a);
+      if (!std::filesystem::exists(p, ec)) {
+        std::printf("fuzz driver: seed path %s does not exist, skipped\n", a.c_str());
+        continue;
+      }
       std::vector<std::filesystem::path> files;
       if (std::filesystem::is_directory(p, ec)) {
         for (const auto& e : std::filesystem::directory_iterator(p, ec)) {
