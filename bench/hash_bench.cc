@@ -34,18 +34,25 @@ void run_permutations(benchmark::State& state) {
 void BM_Poseidon2W12(benchmark::State& state) { run_permutations<12>(state); }
 void BM_Poseidon2W16(benchmark::State& state) { run_permutations<16>(state); }
 
-// Single-thread reference points: scalar code and SIMD code on one core.
-template <std::size_t W, bool kScalar>
+// Single-thread reference points for each backend (capped; "best available" above it).
+template <std::size_t W, ziskc::hash::SimdBackend kCap>
 void run_one_thread(benchmark::State& state) {
   const int saved = ziskc::base::num_threads();
   ziskc::base::set_num_threads(1);
-  ziskc::hash::force_scalar_backend(kScalar);
+  ziskc::hash::limit_simd_backend(kCap);
+  state.SetLabel(ziskc::hash::simd_backend_name(ziskc::hash::active_simd_backend()));
   run_permutations<W>(state);
-  ziskc::hash::force_scalar_backend(false);
+  ziskc::hash::limit_simd_backend(ziskc::hash::SimdBackend::kAvx512);
   ziskc::base::set_num_threads(saved);
 }
-void BM_Poseidon2W12OneThreadScalar(benchmark::State& s) { run_one_thread<12, true>(s); }
-void BM_Poseidon2W12OneThreadSimd(benchmark::State& s) { run_one_thread<12, false>(s); }
+using ziskc::hash::SimdBackend;
+void BM_Poseidon2W12OneThreadScalar(benchmark::State& s) {
+  run_one_thread<12, SimdBackend::kScalar>(s);
+}
+void BM_Poseidon2W12OneThreadAvx2(benchmark::State& s) { run_one_thread<12, SimdBackend::kAvx2>(s); }
+void BM_Poseidon2W12OneThreadAvx512(benchmark::State& s) {
+  run_one_thread<12, SimdBackend::kAvx512>(s);
+}
 
 // BM_Merkle/<log2 rows>/<columns>: build the tree over a random row-major matrix.
 void BM_Merkle(benchmark::State& state) {
@@ -69,7 +76,8 @@ void BM_Merkle(benchmark::State& state) {
 BENCHMARK(BM_Poseidon2W12)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Poseidon2W16)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Poseidon2W12OneThreadScalar)->UseRealTime()->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Poseidon2W12OneThreadSimd)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Poseidon2W12OneThreadAvx2)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Poseidon2W12OneThreadAvx512)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Merkle)->Args({16, 100})->Args({20, 100})->UseRealTime()->Unit(
     benchmark::kMillisecond)->Iterations(1);
 

@@ -11,20 +11,20 @@ namespace {
 template <std::size_t W>
 void hash_leaves(std::span<const Fe> values, std::size_t width, std::size_t height,
                  Digest* out) {
-  const std::size_t groups = height / 4;
-  base::parallel_for_chunks(0, groups, 16, [&](std::size_t lo, std::size_t hi) {
+  const std::size_t groups = height / 8;
+  base::parallel_for_chunks(0, groups, 8, [&](std::size_t lo, std::size_t hi) {
     for (std::size_t g = lo; g < hi; ++g) {
-      const Fe* rows[4];
-      for (int k = 0; k < 4; ++k) rows[k] = values.data() + (4 * g + k) * width;
-      hash_rows_x4<W>(rows, width, out + 4 * g);
+      const Fe* rows[8];
+      for (int k = 0; k < 8; ++k) rows[k] = values.data() + (8 * g + k) * width;
+      hash_rows_x8<W>(rows, width, out + 8 * g);
     }
   });
-  for (std::size_t i = groups * 4; i < height; ++i) {
+  for (std::size_t i = groups * 8; i < height; ++i) {
     out[i] = hash_row<W>(values.subspan(i * width, width));
   }
 }
 
-// parents[j] = compress(children[arity*j .. arity*j + arity)), 4 parents per permute_x4.
+// parents[j] = compress(children[arity*j .. arity*j + arity)), 8 parents per permute_x8.
 template <std::size_t W>
 void hash_level(const Digest* children, std::size_t num_parents, Digest* parents) {
   constexpr std::size_t kArity = W == 12 ? 2 : 4;
@@ -33,16 +33,16 @@ void hash_level(const Digest* children, std::size_t num_parents, Digest* parents
     for (std::size_t c = 0; c < kArity; ++c)
       std::copy_n(children[kArity * j + c].v.begin(), 4, s.begin() + 4 * c);
   };
-  const std::size_t groups = num_parents / 4;
+  const std::size_t groups = num_parents / 8;
   base::parallel_for_chunks(0, groups, 16, [&](std::size_t lo, std::size_t hi) {
-    std::array<typename Poseidon2<W>::State, 4> s;
+    std::array<typename Poseidon2<W>::State, 8> s;
     for (std::size_t g = lo; g < hi; ++g) {
-      for (int k = 0; k < 4; ++k) one(4 * g + k, s[k]);
-      Poseidon2<W>::permute_x4(s.data());
-      for (int k = 0; k < 4; ++k) std::copy_n(s[k].begin(), 4, parents[4 * g + k].v.begin());
+      for (int k = 0; k < 8; ++k) one(8 * g + k, s[k]);
+      Poseidon2<W>::permute_x8(s.data());
+      for (int k = 0; k < 8; ++k) std::copy_n(s[k].begin(), 4, parents[8 * g + k].v.begin());
     }
   });
-  for (std::size_t j = groups * 4; j < num_parents; ++j) {
+  for (std::size_t j = groups * 8; j < num_parents; ++j) {
     typename Poseidon2<W>::State s;
     one(j, s);
     Poseidon2<W>::permute(s);

@@ -34,7 +34,7 @@ std::size_t merkle_num_levels(std::uint64_t height, unsigned arity);
 
 class MerkleTree {
  public:
-  // Hashes the rows (in parallel, 4 rows per SIMD permutation) and builds every level.
+  // Hashes the rows (in parallel, 8 rows per batched permutation) and builds every level.
   // `values` is height x width, row-major, and must outlive the tree: openings copy rows out
   // of it. Errors (kInvalidArgument): arity not 2 or 4, height 0, size mismatch.
   static Result<MerkleTree> build(std::span<const Fe> values, std::size_t width,

@@ -19,11 +19,12 @@ namespace ziskc::hash {
 using field::Fe;
 
 // Which permutation code paths exist and are used (decided once at startup from CPUID).
-enum class SimdBackend { kScalar, kAvx2 };
+enum class SimdBackend { kScalar, kAvx2, kAvx512 };
 SimdBackend active_simd_backend();
-// Forces the scalar path (benchmarks and tests compare both); not thread-safe with concurrent
-// hashing, call it before starting work.
-void force_scalar_backend(bool force);
+// Caps the backend used (benchmarks and tests compare them); kAvx512 means "best available".
+// Call it before starting work, not while other threads hash.
+void limit_simd_backend(SimdBackend max_backend);
+const char* simd_backend_name(SimdBackend b);
 
 template <std::size_t W>
 struct Poseidon2 {
@@ -40,8 +41,10 @@ struct Poseidon2 {
 
   // Four independent permutations at once (AVX2 when available, else four scalar calls).
   static void permute_x4(State* states);
+  // Eight at once (AVX-512 when available, else two permute_x4).
+  static void permute_x8(State* states);
 
-  // Permutes every state, batching by 4 lanes and spreading across all worker threads
+  // Permutes every state, batching by 8 lanes and spreading across all worker threads
   // (base::parallel_for_chunks).
   static void permute_many(std::span<State> states);
 };

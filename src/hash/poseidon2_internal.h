@@ -29,12 +29,18 @@ struct Poseidon2Tables<16> {
   static constexpr const std::uint64_t* kDiag = poseidon2_constants::kInternalDiag16;
 };
 
-// True when the CPU supports AVX2 (the kernels below may only be called then).
+// True when the CPU supports AVX2 / AVX-512 F+DQ+VL+BW (the kernels below may only be
+// called then).
 bool cpu_has_avx2();
+bool cpu_has_avx512();
 
 // Four permutations in AVX2 registers (one state per 64-bit lane), defined in
 // poseidon2_avx2.cc. Results are canonical and equal to the scalar path.
 template <std::size_t W>
 void permute_x4_avx2(std::array<field::Fe, W>* states);
+
+// Eight permutations in AVX-512 registers, defined in poseidon2_avx512.cc.
+template <std::size_t W>
+void permute_x8_avx512(std::array<field::Fe, W>* states);
 
 }  // namespace ziskc::hash::detail

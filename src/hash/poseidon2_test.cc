@@ -60,10 +60,10 @@ TEST(Poseidon2, Width12StartsWithPublishedValue) {
 }
 
 template <std::size_t W>
-void check_x4_matches_scalar(std::uint64_t seed) {
+void check_x8_matches_scalar(std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   for (int trial = 0; trial < 50; ++trial) {
-    std::array<typename Poseidon2<W>::State, 4> a;
+    std::array<typename Poseidon2<W>::State, 8> a;
     for (auto& st : a) {
       for (auto& x : st) {
         // Mix uniform values with edge values (0, 1, p-1, p-2^32).
@@ -77,9 +77,13 @@ void check_x4_matches_scalar(std::uint64_t seed) {
       }
     }
     auto b = a;
-    Poseidon2<W>::permute_x4(a.data());
+    auto c = a;
+    Poseidon2<W>::permute_x8(a.data());
+    Poseidon2<W>::permute_x4(c.data());
+    Poseidon2<W>::permute_x4(c.data() + 4);
     for (auto& st : b) Poseidon2<W>::permute(st);
-    for (int k = 0; k < 4; ++k) {
+    for (int k = 0; k < 8; ++k) {
+      ASSERT_EQ(c[k], b[k]) << "x4 path, seed " << seed << " trial " << trial << " lane " << k;
       for (std::size_t i = 0; i < W; ++i) {
         ASSERT_EQ(a[k][i].value(), b[k][i].value())
             << "seed " << seed << " trial " << trial << " lane " << k << " element " << i;
@@ -89,14 +93,17 @@ void check_x4_matches_scalar(std::uint64_t seed) {
   }
 }
 
-TEST(Poseidon2, X4MatchesScalar) {
+// Runs the batched paths under every backend this CPU has (scalar, AVX2, AVX-512).
+TEST(Poseidon2, BatchedPathsMatchScalarOnEveryBackend) {
   const std::uint64_t seed = 0x5eed0001;
-  SCOPED_TRACE(::testing::Message() << "backend "
-                                    << (active_simd_backend() == SimdBackend::kAvx2 ? "avx2"
-                                                                                     : "scalar"));
-  check_x4_matches_scalar<8>(seed);
-  check_x4_matches_scalar<12>(seed);
-  check_x4_matches_scalar<16>(seed);
+  for (SimdBackend cap : {SimdBackend::kScalar, SimdBackend::kAvx2, SimdBackend::kAvx512}) {
+    limit_simd_backend(cap);
+    SCOPED_TRACE(::testing::Message() << "backend " << simd_backend_name(active_simd_backend()));
+    check_x8_matches_scalar<8>(seed);
+    check_x8_matches_scalar<12>(seed);
+    check_x8_matches_scalar<16>(seed);
+  }
+  limit_simd_backend(SimdBackend::kAvx512);
 }
 
 TEST(Poseidon2, PermuteManyMatchesScalarIncludingTail) {
@@ -115,10 +122,10 @@ TEST(Poseidon2, ForcedScalarBackendAgrees) {
   for (int k = 0; k < 4; ++k)
     for (std::size_t i = 0; i < 12; ++i) a[k][i] = Fe::from_u64(k * 100 + i);
   auto b = a;
-  force_scalar_backend(true);
+  limit_simd_backend(SimdBackend::kScalar);
   EXPECT_EQ(active_simd_backend(), SimdBackend::kScalar);
   Poseidon2<12>::permute_x4(a.data());
-  force_scalar_backend(false);
+  limit_simd_backend(SimdBackend::kAvx512);
   Poseidon2<12>::permute_x4(b.data());
   EXPECT_EQ(a, b);
 }

@@ -31,25 +31,25 @@ Digest hash_row(std::span<const Fe> row) {
 }
 
 template <std::size_t W>
-void hash_rows_x4(const Fe* const rows[4], std::size_t len, Digest out[4]) {
+void hash_rows_x8(const Fe* const rows[8], std::size_t len, Digest out[8]) {
   if (len <= kDigestSize) {
-    for (int k = 0; k < 4; ++k) out[k] = hash_row<W>(std::span<const Fe>(rows[k], len));
+    for (int k = 0; k < 8; ++k) out[k] = hash_row<W>(std::span<const Fe>(rows[k], len));
     return;
   }
   constexpr std::size_t kRate = W - 4;
-  std::array<typename Poseidon2<W>::State, 4> s{};
+  std::array<typename Poseidon2<W>::State, 8> s{};
   std::size_t pos = 0;
   while (pos < len) {
     const std::size_t n = std::min(kRate, len - pos);
-    for (int k = 0; k < 4; ++k) {
+    for (int k = 0; k < 8; ++k) {
       if (pos > 0) std::copy_n(s[k].begin(), 4, s[k].begin() + kRate);
       std::copy_n(rows[k] + pos, n, s[k].begin());
       std::fill(s[k].begin() + n, s[k].begin() + kRate, Fe::zero());
     }
-    Poseidon2<W>::permute_x4(s.data());
+    Poseidon2<W>::permute_x8(s.data());
     pos += n;
   }
-  for (int k = 0; k < 4; ++k) std::copy_n(s[k].begin(), 4, out[k].v.begin());
+  for (int k = 0; k < 8; ++k) std::copy_n(s[k].begin(), 4, out[k].v.begin());
 }
 
 Digest compress2(const Digest& left, const Digest& right) {
@@ -83,8 +83,8 @@ Digest compress_children(std::span<const Digest> children) {
 template Digest hash_row<8>(std::span<const Fe>);
 template Digest hash_row<12>(std::span<const Fe>);
 template Digest hash_row<16>(std::span<const Fe>);
-template void hash_rows_x4<8>(const Fe* const[4], std::size_t, Digest[4]);
-template void hash_rows_x4<12>(const Fe* const[4], std::size_t, Digest[4]);
-template void hash_rows_x4<16>(const Fe* const[4], std::size_t, Digest[4]);
+template void hash_rows_x8<8>(const Fe* const[8], std::size_t, Digest[8]);
+template void hash_rows_x8<12>(const Fe* const[8], std::size_t, Digest[8]);
+template void hash_rows_x8<16>(const Fe* const[8], std::size_t, Digest[8]);
 
 }  // namespace ziskc::hash

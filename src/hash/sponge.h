@@ -31,9 +31,9 @@ struct Digest {
 template <std::size_t W>
 Digest hash_row(std::span<const Fe> row);
 
-// Hashes four rows of equal length at once with the 4-lane permutation.
+// Hashes eight rows of equal length at once with the 8-lane permutation.
 template <std::size_t W>
-void hash_rows_x4(const Fe* const rows[4], std::size_t len, Digest out[4]);
+void hash_rows_x8(const Fe* const rows[8], std::size_t len, Digest out[8]);
 
 Digest compress2(const Digest& left, const Digest& right);
 Digest compress4(const Digest& d0, const Digest& d1, const Digest& d2, const Digest& d3);
@@ -44,7 +44,7 @@ Digest compress_children(std::span<const Digest> children);
 extern template Digest hash_row<8>(std::span<const Fe>);
 extern template Digest hash_row<12>(std::span<const Fe>);
 extern template Digest hash_row<16>(std::span<const Fe>);
-extern template void hash_rows_x4<12>(const Fe* const[4], std::size_t, Digest[4]);
-extern template void hash_rows_x4<16>(const Fe* const[4], std::size_t, Digest[4]);
+extern template void hash_rows_x8<12>(const Fe* const[8], std::size_t, Digest[8]);
+extern template void hash_rows_x8<16>(const Fe* const[8], std::size_t, Digest[8]);
 
 }  // namespace ziskc::hash
