@@ -46,12 +46,13 @@ constexpr Layout make_layout(LayoutKind kind, const char* name, std::uint64_t st
   };
 }
 
-// zisk: 4 MiB stack at the bottom of RAM, SYS above it; the top 64 KiB of RAM belong to the
-// float library. zisk-0.18: SYS at the bottom of RAM, the guest places its own stack.
+// zisk: 4 MiB stack at the bottom of RAM, SYS above it. zisk-0.18: SYS at the bottom of RAM,
+// the guest places its own stack. In both the top 64 KiB of RAM belong to ZisK's float
+// library (FLOAT_LIB_RAM_ADDR = 0xBFFF_0000 in both versions of mem.rs).
 constexpr Layout kZiskLayout = make_layout(LayoutKind::kZisk, "zisk", kRam, kRam + 0x40'0000,
                                            kRam + 0x40'0000, kRamEnd - 0x1'0000);
 constexpr Layout kZisk018Layout =
-    make_layout(LayoutKind::kZisk018, "zisk-0.18", 0, 0, kRam, kRamEnd);
+    make_layout(LayoutKind::kZisk018, "zisk-0.18", 0, 0, kRam, kRamEnd - 0x1'0000);
 
 static_assert(kZiskLayout.output_addr == 0xA041'0000 && kZiskLayout.heap_start == 0xA043'0000);
 static_assert(kZisk018Layout.output_addr == 0xA001'0000 &&

@@ -38,7 +38,7 @@ struct Layout {
   std::uint64_t output_addr;     // public outputs [output_addr, output_end)
   std::uint64_t output_end;
   std::uint64_t heap_start;      // guest .data/.bss/heap in [heap_start, heap_end)
-  std::uint64_t heap_end;        //   (zisk: the float library's RAM follows, up to ram_end)
+  std::uint64_t heap_end;        //   (the float library's 64 KiB of RAM follow, up to ram_end)
   constexpr std::uint64_t reg_addr(unsigned i) const { return sys_addr + 8ull * i; }
   constexpr std::uint64_t csr_word_addr(unsigned k) const { return csr_addr + 8ull * k; }
 };

@@ -84,6 +84,7 @@ TEST(Layout, Zisk018Constants) {
   EXPECT_EQ(l.output_addr, 0xA0010000u);
   EXPECT_EQ(l.output_end, 0xA0030000u);
   EXPECT_EQ(l.heap_start, 0xA0030000u);
+  EXPECT_EQ(l.heap_end, 0xBFFF0000u);
   EXPECT_EQ(l.stack_addr, 0u);
   EXPECT_EQ(l.stack_top, 0u);
 }
