@@ -49,7 +49,9 @@ using ziskc::hash::SimdBackend;
 void BM_Poseidon2W12OneThreadScalar(benchmark::State& s) {
   run_one_thread<12, SimdBackend::kScalar>(s);
 }
-void BM_Poseidon2W12OneThreadAvx2(benchmark::State& s) { run_one_thread<12, SimdBackend::kAvx2>(s); }
+void BM_Poseidon2W12OneThreadAvx2(benchmark::State& s) {
+  run_one_thread<12, SimdBackend::kAvx2>(s);
+}
 void BM_Poseidon2W12OneThreadAvx512(benchmark::State& s) {
   run_one_thread<12, SimdBackend::kAvx512>(s);
 }
@@ -78,8 +80,12 @@ BENCHMARK(BM_Poseidon2W16)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Poseidon2W12OneThreadScalar)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Poseidon2W12OneThreadAvx2)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Poseidon2W12OneThreadAvx512)->UseRealTime()->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Merkle)->Args({16, 100})->Args({20, 100})->UseRealTime()->Unit(
-    benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_Merkle)
+    ->Args({16, 100})
+    ->Args({20, 100})
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
 
 }  // namespace
 

@@ -9,8 +9,7 @@ namespace ziskc::hash {
 namespace {
 
 template <std::size_t W>
-void hash_leaves(std::span<const Fe> values, std::size_t width, std::size_t height,
-                 Digest* out) {
+void hash_leaves(std::span<const Fe> values, std::size_t width, std::size_t height, Digest* out) {
   const std::size_t groups = height / 8;
   base::parallel_for_chunks(0, groups, 8, [&](std::size_t lo, std::size_t hi) {
     for (std::size_t g = lo; g < hi; ++g) {
@@ -64,8 +63,7 @@ std::size_t merkle_num_levels(std::uint64_t height, unsigned arity) {
 Result<MerkleTree> MerkleTree::build(std::span<const Fe> values, std::size_t width,
                                      std::size_t height, unsigned arity) {
   if (arity != 2 && arity != 4) {
-    return make_error(ErrorCode::kInvalidArgument, "merkle: arity must be 2 or 4, got {}",
-                      arity);
+    return make_error(ErrorCode::kInvalidArgument, "merkle: arity must be 2 or 4, got {}", arity);
   }
   if (height == 0) return make_error(ErrorCode::kInvalidArgument, "merkle: height is 0");
   if (width != 0 && values.size() / width != height) {
@@ -117,7 +115,8 @@ Result<MerkleTree> MerkleTree::build(std::span<const Fe> values, std::size_t wid
 const Digest& MerkleTree::node(std::size_t level, std::size_t i) const {
   ZISKC_CHECK(level < level_offset_.size(), "merkle: level out of range");
   const std::size_t begin = level_offset_[level];
-  const std::size_t end = level + 1 < level_offset_.size() ? level_offset_[level + 1] : nodes_.size();
+  const std::size_t end =
+      level + 1 < level_offset_.size() ? level_offset_[level + 1] : nodes_.size();
   ZISKC_CHECK(begin + i < end, "merkle: node index out of range");
   return nodes_[begin + i];
 }

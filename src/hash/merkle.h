@@ -24,9 +24,9 @@
 namespace ziskc::hash {
 
 struct MerkleOpening {
-  std::uint64_t index = 0;        // opened row
-  std::vector<Fe> values;         // the row's `width` values
-  std::vector<Digest> siblings;   // (arity - 1) per level, leaf level first
+  std::uint64_t index = 0;       // opened row
+  std::vector<Fe> values;        // the row's `width` values
+  std::vector<Digest> siblings;  // (arity - 1) per level, leaf level first
 };
 
 // Number of compression levels above the leaves for `height` leaves (0 when height == 1).
@@ -37,8 +37,8 @@ class MerkleTree {
   // Hashes the rows (in parallel, 8 rows per batched permutation) and builds every level.
   // `values` is height x width, row-major, and must outlive the tree: openings copy rows out
   // of it. Errors (kInvalidArgument): arity not 2 or 4, height 0, size mismatch.
-  static Result<MerkleTree> build(std::span<const Fe> values, std::size_t width,
-                                  std::size_t height, unsigned arity);
+  static Result<MerkleTree> build(std::span<const Fe> values, std::size_t width, std::size_t height,
+                                  unsigned arity);
 
   const Digest& root() const { return nodes_.back(); }
   std::size_t width() const { return width_; }

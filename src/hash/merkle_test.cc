@@ -65,8 +65,8 @@ TEST_P(MerkleShapes, RootMatchesReferenceAndOpeningsVerify) {
 INSTANTIATE_TEST_SUITE_P(Shapes, MerkleShapes,
                          ::testing::Values(Shape{1, 1, 4}, Shape{3, 1, 2}, Shape{7, 2, 2},
                                            Shape{5, 5, 4}, Shape{13, 17, 2}, Shape{100, 64, 4},
-                                           Shape{12, 65, 4}, Shape{4, 33, 2},
-                                           Shape{25, 1000, 4}, Shape{0, 6, 4}));
+                                           Shape{12, 65, 4}, Shape{4, 33, 2}, Shape{25, 1000, 4},
+                                           Shape{0, 6, 4}));
 
 TEST(Merkle, EveryBitFlipIsRejected) {
   for (unsigned arity : {2u, 4u}) {
@@ -148,7 +148,8 @@ TEST(Merkle, PreciseErrors) {
   std::vector<std::uint64_t> idx = {9};
   std::vector<MerkleOpening> ops = {wrong};
   st = ver->verify_all(tree->root(), idx, ops);
-  EXPECT_EQ(st.message(), "query 0: merkle opening of row 9: path does not reach the root (2 levels)");
+  EXPECT_EQ(st.message(),
+            "query 0: merkle opening of row 9: path does not reach the root (2 levels)");
   EXPECT_FALSE(tree->open(std::vector<std::uint64_t>{10}).is_ok());
 }
 

@@ -8,8 +8,7 @@ namespace ziskc::hash {
 Result<MerkleTreeVerifier> MerkleTreeVerifier::create(std::size_t width, std::size_t height,
                                                       unsigned arity) {
   if (arity != 2 && arity != 4) {
-    return make_error(ErrorCode::kInvalidArgument, "merkle: arity must be 2 or 4, got {}",
-                      arity);
+    return make_error(ErrorCode::kInvalidArgument, "merkle: arity must be 2 or 4, got {}", arity);
   }
   if (height == 0) return make_error(ErrorCode::kInvalidArgument, "merkle: height is 0");
   MerkleTreeVerifier v;
@@ -29,8 +28,7 @@ Status MerkleTreeVerifier::verify(const Digest& root, std::uint64_t expected_ind
   }
   if (o.index >= height_) {
     return make_error(ErrorCode::kMalformedProof,
-                      "merkle opening of row {}: index out of range (height {})", o.index,
-                      height_);
+                      "merkle opening of row {}: index out of range (height {})", o.index, height_);
   }
   if (o.values.size() != width_) {
     return make_error(ErrorCode::kMalformedProof,
@@ -41,8 +39,7 @@ Status MerkleTreeVerifier::verify(const Digest& root, std::uint64_t expected_ind
   if (o.siblings.size() != num_levels_ * per_level) {
     return make_error(ErrorCode::kMalformedProof,
                       "merkle opening of row {}: expected {} siblings ({} levels x {}), got {}",
-                      o.index, num_levels_ * per_level, num_levels_, per_level,
-                      o.siblings.size());
+                      o.index, num_levels_ * per_level, num_levels_, per_level, o.siblings.size());
   }
   Digest cur = arity_ == 2 ? hash_row<12>(o.values) : hash_row<16>(o.values);
   std::uint64_t idx = o.index;
@@ -73,8 +70,8 @@ Status MerkleTreeVerifier::verify(const Digest& root, std::uint64_t expected_ind
   }
   if (!(cur == root)) {
     return make_error(ErrorCode::kVerifyFailed,
-                      "merkle opening of row {}: path does not reach the root ({} levels)",
-                      o.index, num_levels_);
+                      "merkle opening of row {}: path does not reach the root ({} levels)", o.index,
+                      num_levels_);
   }
   return Status::ok();
 }

@@ -19,8 +19,7 @@ namespace ziskc::hash {
 class MerkleTreeVerifier {
  public:
   // kInvalidArgument for arity not in {2, 4} or height 0.
-  static Result<MerkleTreeVerifier> create(std::size_t width, std::size_t height,
-                                           unsigned arity);
+  static Result<MerkleTreeVerifier> create(std::size_t width, std::size_t height, unsigned arity);
 
   // Checks one opening against `root`; `expected_index` is the row the verifier queried
   // (the opening's own index must equal it).

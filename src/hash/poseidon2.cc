@@ -103,9 +103,12 @@ void limit_simd_backend(SimdBackend max_backend) { g_max_backend.store(max_backe
 
 const char* simd_backend_name(SimdBackend b) {
   switch (b) {
-    case SimdBackend::kScalar: return "scalar";
-    case SimdBackend::kAvx2: return "avx2";
-    case SimdBackend::kAvx512: return "avx512";
+    case SimdBackend::kScalar:
+      return "scalar";
+    case SimdBackend::kAvx2:
+      return "avx2";
+    case SimdBackend::kAvx512:
+      return "avx512";
   }
   return "?";
 }

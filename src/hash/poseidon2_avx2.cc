@@ -39,8 +39,8 @@ ZISKC_AVX2_INLINE V add(V a, V b) {
 ZISKC_AVX2_INLINE V reduce128(V lo, V hi) {
   const V hi_hi = _mm256_srli_epi64(hi, 32);
   V t0 = _mm256_sub_epi64(lo, hi_hi);
-  const V borrow = _mm256_cmpgt_epi64(_mm256_xor_si256(hi_hi, sign_bit()),
-                                      _mm256_xor_si256(lo, sign_bit()));
+  const V borrow =
+      _mm256_cmpgt_epi64(_mm256_xor_si256(hi_hi, sign_bit()), _mm256_xor_si256(lo, sign_bit()));
   t0 = _mm256_sub_epi64(t0, _mm256_and_si256(borrow, epsilon()));
   const V t1 = _mm256_mul_epu32(hi, epsilon());  // (hi mod 2^32) * epsilon
   V r = _mm256_add_epi64(t0, t1);
@@ -76,8 +76,8 @@ ZISKC_AVX2_INLINE V mul_add(V a, V b, V c) {
   V lo, hi;
   mul_wide(a, b, lo, hi);
   const V lo2 = _mm256_add_epi64(lo, c);
-  const V carry = _mm256_cmpgt_epi64(_mm256_xor_si256(lo, sign_bit()),
-                                     _mm256_xor_si256(lo2, sign_bit()));
+  const V carry =
+      _mm256_cmpgt_epi64(_mm256_xor_si256(lo, sign_bit()), _mm256_xor_si256(lo2, sign_bit()));
   hi = _mm256_sub_epi64(hi, carry);  // carry mask is -1: hi + 1 (hi <= 2^64 - 2^33 + 1)
   return reduce128(lo2, hi);
 }
@@ -161,7 +161,8 @@ ZISKC_AVX2 void permute_x4_avx2(std::array<field::Fe, W>* states) {
   for (std::size_t r = 0; r < kHalfFull; ++r) full_round<W>(s, T::kRc + r * W);
   const std::uint64_t* prc = T::kRc + kHalfFull * W;
   V diag[W];
-  for (std::size_t i = 0; i < W; ++i) diag[i] = _mm256_set1_epi64x(static_cast<long long>(T::kDiag[i]));
+  for (std::size_t i = 0; i < W; ++i)
+    diag[i] = _mm256_set1_epi64x(static_cast<long long>(T::kDiag[i]));
   for (std::size_t r = 0; r < kPartial; ++r) {
     s[0] = pow7(add(s[0], _mm256_set1_epi64x(static_cast<long long>(prc[r]))));
     // Pairwise tree keeps the dependency chain short.

@@ -1,10 +1,11 @@
 // Poseidon2 constants over Goldilocks for widths 8, 12 and 16: the HorizenLabs reference
 // instance (8 full rounds, 22 partial rounds, x^7), exactly as ZisK's pil2-stark uses it
-// (0xPolygonHermez/pil2-proofman, pil2-stark/src/goldilocks/src/poseidon2_goldilocks_constants.hpp).
-// Round constants are ordered: 4 full rounds x W, then 22 partial-round constants (added to
-// state[0] only), then 4 full rounds x W. The internal matrix is 1 + diag(kInternalDiag) applied as
-// x_i <- x_i * d_i + sum(x), i.e. the stored values are the "M_1" diagonals (diag - 1).
-// Every value is < p (checked when this file was generated and by poseidon2_test).
+// (0xPolygonHermez/pil2-proofman,
+// pil2-stark/src/goldilocks/src/poseidon2_goldilocks_constants.hpp). Round constants are ordered: 4
+// full rounds x W, then 22 partial-round constants (added to state[0] only), then 4 full rounds x
+// W. The internal matrix is 1 + diag(kInternalDiag) applied as x_i <- x_i * d_i + sum(x), i.e. the
+// stored values are the "M_1" diagonals (diag - 1). Every value is < p (checked when this file was
+// generated and by poseidon2_test).
 #pragma once
 
 #include <cstdint>

@@ -69,10 +69,18 @@ void check_x8_matches_scalar(std::uint64_t seed) {
         // Mix uniform values with edge values (0, 1, p-1, p-2^32).
         const std::uint64_t r = rng();
         switch (r % 8) {
-          case 0: x = Fe::zero(); break;
-          case 1: x = Fe::from_canonical(Fe::kP - 1); break;
-          case 2: x = Fe::from_canonical(Fe::kP - (1ull << 32)); break;
-          default: x = Fe::from_u64(rng()); break;
+          case 0:
+            x = Fe::zero();
+            break;
+          case 1:
+            x = Fe::from_canonical(Fe::kP - 1);
+            break;
+          case 2:
+            x = Fe::from_canonical(Fe::kP - (1ull << 32));
+            break;
+          default:
+            x = Fe::from_u64(rng());
+            break;
         }
       }
     }

@@ -110,23 +110,23 @@ bool Transcript::check_pow(std::uint64_t nonce, unsigned bits) {
 std::uint64_t Transcript::grind(unsigned bits) {
   ZISKC_CHECK(bits <= kMaxPowBits, "grind: too many bits");
   const std::array<Fe, kWidth> base_state = pow_input();
-  // Search windows of nonces in parallel (4 per SIMD permutation); the first window holding a
+  // Search windows of nonces in parallel (8 per batched permutation); the first window holding a
   // solution yields its smallest one, so the result is deterministic.
   const std::size_t threads = static_cast<std::size_t>(base::num_threads());
   const std::uint64_t window = 4096 * threads;
   for (std::uint64_t start = 0;; start += window) {
     std::atomic<std::uint64_t> best{std::numeric_limits<std::uint64_t>::max()};
-    base::parallel_for_chunks(0, window / 4, 64, [&](std::size_t lo, std::size_t hi) {
-      std::array<std::array<Fe, kWidth>, 4> s;
+    base::parallel_for_chunks(0, window / 8, 32, [&](std::size_t lo, std::size_t hi) {
+      std::array<std::array<Fe, kWidth>, 8> s;
       for (std::size_t g = lo; g < hi; ++g) {
-        const std::uint64_t n0 = start + 4 * g;
+        const std::uint64_t n0 = start + 8 * g;
         if (n0 >= best.load(std::memory_order_relaxed)) return;
-        for (int k = 0; k < 4; ++k) {
+        for (int k = 0; k < 8; ++k) {
           s[k] = base_state;
           s[k][kWidth - 1] = Fe::from_canonical(n0 + k);
         }
-        Poseidon2<kWidth>::permute_x4(s.data());
-        for (int k = 0; k < 4; ++k) {
+        Poseidon2<kWidth>::permute_x8(s.data());
+        for (int k = 0; k < 8; ++k) {
           if (pow_ok(s[k], bits)) {
             std::uint64_t cur = best.load();
             while (n0 + k < cur && !best.compare_exchange_weak(cur, n0 + k)) {
