@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <vector>
 
 #include "base/check.h"
 
@@ -23,21 +22,32 @@ constexpr OpcodeInfo kTable[] = {
 constexpr std::size_t kNumRows = sizeof(kTable) / sizeof(kTable[0]);
 static_assert(kNumRows + 1 == static_cast<std::size_t>(Opcode::kCount));
 
-// Rows grouped by major opcode (bits 6:2), so decode scans only the few rows that can match.
-// Every row's mask covers bits 6:0 (checked here), so a row can only match its own bucket.
-struct Buckets {
-  std::array<std::vector<std::uint8_t>, 32> rows;
-  Buckets() {
-    for (std::size_t i = 0; i < kNumRows; ++i) {
-      ZISKC_CHECK((kTable[i].mask & 0x7f) == 0x7f, "opcode row without a full major opcode");
-      rows[(kTable[i].match >> 2) & 31].push_back(static_cast<std::uint8_t>(i));
+// Rows grouped by (major opcode bits 6:2, funct3 bits 14:12), computed at compile time, so
+// decode scans only the few rows that can match (at most kMaxBucket). Every row's mask
+// covers bits 6:0; a row whose mask does not cover funct3 (lui, auipc, jal) is in all 8
+// funct3 buckets of its opcode.
+constexpr std::size_t kMaxBucket = 12;
+struct Bucket {
+  std::uint8_t count = 0;
+  std::uint8_t rows[kMaxBucket] = {};
+};
+using BucketTable = std::array<Bucket, 256>;
+constexpr std::size_t bucket_of(std::uint32_t w) { return ((w >> 2) & 31) | (((w >> 12) & 7) << 5); }
+constexpr BucketTable make_buckets() {
+  BucketTable t{};
+  for (std::size_t i = 0; i < kNumRows; ++i) {
+    if ((kTable[i].mask & 0x7f) != 0x7f) throw "opcode row without a full major opcode";
+    for (std::uint32_t f3 = 0; f3 < 8; ++f3) {
+      const std::uint32_t w = (kTable[i].match & ~0x7000u) | (f3 << 12);
+      if ((w & kTable[i].mask) != kTable[i].match) continue;
+      Bucket& b = t[bucket_of(w)];
+      if (b.count == kMaxBucket) throw "bucket overflow: raise kMaxBucket";
+      b.rows[b.count++] = static_cast<std::uint8_t>(i);
     }
   }
-};
-const Buckets& buckets() {
-  static const Buckets b;
-  return b;
+  return t;
 }
+constexpr BucketTable kBuckets = make_buckets();
 
 constexpr std::int64_t sext(std::uint64_t v, unsigned bits) {
   const std::uint64_t m = 1ull << (bits - 1);
@@ -143,8 +153,9 @@ void extract(const OpcodeInfo& row, std::uint32_t w, Insn& insn) {
 
 Insn decode32(std::uint32_t w) {
   Insn insn;
-  for (std::uint8_t i : buckets().rows[(w >> 2) & 31]) {
-    const OpcodeInfo& row = kTable[i];
+  const Bucket& b = kBuckets[bucket_of(w)];
+  for (std::uint8_t k = 0; k < b.count; ++k) {
+    const OpcodeInfo& row = kTable[b.rows[k]];
     if ((w & row.mask) == row.match) {
       insn.op = row.op;
       extract(row, w, insn);
