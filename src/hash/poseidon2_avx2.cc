@@ -35,7 +35,9 @@ ZISKC_AVX2_INLINE V add(V a, V b) {
   return _mm256_add_epi64(s, _mm256_and_si256(_mm256_or_si256(overflow, ge_p), epsilon()));
 }
 
-// Canonical reduction of the 128-bit value hi:lo (same steps as Fe::reduce128).
+// Reduction of the 128-bit value hi:lo (same steps as Fe::reduce128) to [0, p), or to
+// [0, 2^64) when kCanonical is false (for values that only feed multiplications).
+template <bool kCanonical = true>
 ZISKC_AVX2_INLINE V reduce128(V lo, V hi) {
   const V hi_hi = _mm256_srli_epi64(hi, 32);
   V t0 = _mm256_sub_epi64(lo, hi_hi);
@@ -47,14 +49,15 @@ ZISKC_AVX2_INLINE V reduce128(V lo, V hi) {
   const V rx = _mm256_xor_si256(r, sign_bit());
   const V carry = _mm256_cmpgt_epi64(_mm256_xor_si256(t0, sign_bit()), rx);
   r = _mm256_add_epi64(r, _mm256_and_si256(carry, epsilon()));
+  if constexpr (!kCanonical) return r;
   const V ge_p = _mm256_cmpgt_epi64(_mm256_xor_si256(r, sign_bit()), p_minus_1_flipped());
   return _mm256_add_epi64(r, _mm256_and_si256(ge_p, epsilon()));
 }
 
-// Full 64x64 -> 128-bit product from four 32x32 multiplies.
-ZISKC_AVX2_INLINE void mul_wide(V a, V b, V& lo, V& hi) {
+// Full 64x64 -> 128-bit product of any u64 inputs from four 32x32 multiplies;
+// b_hi = b >> 32 (precomputed for constants).
+ZISKC_AVX2_INLINE void mul_wide(V a, V b, V b_hi, V& lo, V& hi) {
   const V a_hi = _mm256_srli_epi64(a, 32);
-  const V b_hi = _mm256_srli_epi64(b, 32);
   const V ll = _mm256_mul_epu32(a, b);
   const V lh = _mm256_mul_epu32(a, b_hi);
   const V hl = _mm256_mul_epu32(a_hi, b);
@@ -65,16 +68,17 @@ ZISKC_AVX2_INLINE void mul_wide(V a, V b, V& lo, V& hi) {
   lo = _mm256_blend_epi32(ll, _mm256_slli_epi64(t1, 32), 0b10101010);
 }
 
+template <bool kCanonical = true>
 ZISKC_AVX2_INLINE V mul(V a, V b) {
   V lo, hi;
-  mul_wide(a, b, lo, hi);
-  return reduce128(lo, hi);
+  mul_wide(a, b, _mm256_srli_epi64(b, 32), lo, hi);
+  return reduce128<kCanonical>(lo, hi);
 }
 
 // a * b + c mod p with c canonical: c is folded into the 128-bit product before reducing.
-ZISKC_AVX2_INLINE V mul_add(V a, V b, V c) {
+ZISKC_AVX2_INLINE V mul_add(V a, V b, V b_hi, V c) {
   V lo, hi;
-  mul_wide(a, b, lo, hi);
+  mul_wide(a, b, b_hi, lo, hi);
   const V lo2 = _mm256_add_epi64(lo, c);
   const V carry =
       _mm256_cmpgt_epi64(_mm256_xor_si256(lo, sign_bit()), _mm256_xor_si256(lo2, sign_bit()));
@@ -82,10 +86,11 @@ ZISKC_AVX2_INLINE V mul_add(V a, V b, V c) {
   return reduce128(lo2, hi);
 }
 
+// x^7; the intermediate powers only feed multiplications, so they skip canonicalization.
 ZISKC_AVX2_INLINE V pow7(V x) {
-  const V x2 = mul(x, x);
-  const V x3 = mul(x2, x);
-  const V x4 = mul(x2, x2);
+  const V x2 = mul<false>(x, x);
+  const V x3 = mul<false>(x2, x);
+  const V x4 = mul<false>(x2, x2);
   return mul(x3, x4);
 }
 
@@ -160,9 +165,11 @@ ZISKC_AVX2 void permute_x4_avx2(std::array<field::Fe, W>* states) {
   matmul_external<W>(s);
   for (std::size_t r = 0; r < kHalfFull; ++r) full_round<W>(s, T::kRc + r * W);
   const std::uint64_t* prc = T::kRc + kHalfFull * W;
-  V diag[W];
-  for (std::size_t i = 0; i < W; ++i)
+  V diag[W], diag_hi[W];
+  for (std::size_t i = 0; i < W; ++i) {
     diag[i] = _mm256_set1_epi64x(static_cast<long long>(T::kDiag[i]));
+    diag_hi[i] = _mm256_srli_epi64(diag[i], 32);
+  }
   for (std::size_t r = 0; r < kPartial; ++r) {
     s[0] = pow7(add(s[0], _mm256_set1_epi64x(static_cast<long long>(prc[r]))));
     // Pairwise tree keeps the dependency chain short.
@@ -176,7 +183,7 @@ ZISKC_AVX2 void permute_x4_avx2(std::array<field::Fe, W>* states) {
       m = half + (m % 2);
     }
     const V sum = part[0];
-    for (std::size_t i = 0; i < W; ++i) s[i] = mul_add(s[i], diag[i], sum);
+    for (std::size_t i = 0; i < W; ++i) s[i] = mul_add(s[i], diag[i], diag_hi[i], sum);
   }
   const std::uint64_t* rc2 = prc + kPartial;
   for (std::size_t r = 0; r < kHalfFull; ++r) full_round<W>(s, rc2 + r * W);

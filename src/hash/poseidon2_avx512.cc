@@ -39,6 +39,9 @@ ZISKC_AVX512_INLINE Z add_neg(Z a, Z nc) {
   return _mm512_mask_add_epi64(d, borrow, d, modulus());
 }
 
+// Reduction of hi:lo to [0, 2^64) (kCanonical = false; only multiplications may consume such
+// a value) or to [0, p).
+template <bool kCanonical = true>
 ZISKC_AVX512_INLINE Z reduce128(Z lo, Z hi) {
   const Z hi_hi = _mm512_srli_epi64(hi, 32);
   Z t0 = _mm512_sub_epi64(lo, hi_hi);
@@ -46,12 +49,13 @@ ZISKC_AVX512_INLINE Z reduce128(Z lo, Z hi) {
   const Z t1 = _mm512_mul_epu32(hi, epsilon());
   Z r = _mm512_add_epi64(t0, t1);
   r = _mm512_mask_add_epi64(r, _mm512_cmplt_epu64_mask(r, t1), r, epsilon());
+  if constexpr (!kCanonical) return r;
   return _mm512_mask_sub_epi64(r, _mm512_cmpge_epu64_mask(r, modulus()), r, modulus());
 }
 
-ZISKC_AVX512_INLINE void mul_wide(Z a, Z b, Z& lo, Z& hi) {
+// Full 64x64 -> 128-bit product of any u64 inputs; b_hi = b >> 32 (precomputed for constants).
+ZISKC_AVX512_INLINE void mul_wide(Z a, Z b, Z b_hi, Z& lo, Z& hi) {
   const Z a_hi = _mm512_srli_epi64(a, 32);
-  const Z b_hi = _mm512_srli_epi64(b, 32);
   const Z ll = _mm512_mul_epu32(a, b);
   const Z lh = _mm512_mul_epu32(a, b_hi);
   const Z hl = _mm512_mul_epu32(a_hi, b);
@@ -73,31 +77,34 @@ ZISKC_AVX512_INLINE void square_wide(Z a, Z& lo, Z& hi) {
   lo = _mm512_mask_blend_epi32(0xAAAA, ll, _mm512_slli_epi64(t1, 32));
 }
 
+template <bool kCanonical = true>
 ZISKC_AVX512_INLINE Z mul(Z a, Z b) {
   Z lo, hi;
-  mul_wide(a, b, lo, hi);
-  return reduce128(lo, hi);
+  mul_wide(a, b, _mm512_srli_epi64(b, 32), lo, hi);
+  return reduce128<kCanonical>(lo, hi);
 }
 
+template <bool kCanonical = true>
 ZISKC_AVX512_INLINE Z square(Z a) {
   Z lo, hi;
   square_wide(a, lo, hi);
-  return reduce128(lo, hi);
+  return reduce128<kCanonical>(lo, hi);
 }
 
-// a * b + c (c canonical), c folded into the 128-bit product.
-ZISKC_AVX512_INLINE Z mul_add(Z a, Z b, Z c) {
+// a * b + c (c canonical), c folded into the 128-bit product; b_hi = b >> 32.
+ZISKC_AVX512_INLINE Z mul_add(Z a, Z b, Z b_hi, Z c) {
   Z lo, hi;
-  mul_wide(a, b, lo, hi);
+  mul_wide(a, b, b_hi, lo, hi);
   const Z lo2 = _mm512_add_epi64(lo, c);
   hi = _mm512_mask_add_epi64(hi, _mm512_cmplt_epu64_mask(lo2, c), hi, _mm512_set1_epi64(1));
   return reduce128(lo2, hi);
 }
 
+// x^7; the intermediate powers only feed multiplications, so they skip canonicalization.
 ZISKC_AVX512_INLINE Z pow7(Z x) {
-  const Z x2 = square(x);
-  const Z x3 = mul(x2, x);
-  const Z x4 = square(x2);
+  const Z x2 = square<false>(x);
+  const Z x3 = mul<false>(x2, x);
+  const Z x4 = square<false>(x2);
   return mul(x3, x4);
 }
 
@@ -153,6 +160,11 @@ ZISKC_AVX512 void permute_x8_avx512(std::array<field::Fe, W>* states) {
   matmul_external<W>(s);
   for (std::size_t r = 0; r < kHalfFull; ++r) full_round<W>(s, T::kRc + r * W);
   const std::uint64_t* prc = T::kRc + kHalfFull * W;
+  Z diag[W], diag_hi[W];
+  for (std::size_t i = 0; i < W; ++i) {
+    diag[i] = _mm512_set1_epi64(static_cast<long long>(T::kDiag[i]));
+    diag_hi[i] = _mm512_srli_epi64(diag[i], 32);
+  }
   for (std::size_t r = 0; r < kPartial; ++r) {
     s[0] = pow7(add_neg(s[0], _mm512_set1_epi64(static_cast<long long>(field::Fe::kP - prc[r]))));
     Z part[W / 2];
@@ -165,9 +177,7 @@ ZISKC_AVX512 void permute_x8_avx512(std::array<field::Fe, W>* states) {
       m = half + (m % 2);
     }
     const Z sum = part[0];
-    for (std::size_t i = 0; i < W; ++i) {
-      s[i] = mul_add(s[i], _mm512_set1_epi64(static_cast<long long>(T::kDiag[i])), sum);
-    }
+    for (std::size_t i = 0; i < W; ++i) s[i] = mul_add(s[i], diag[i], diag_hi[i], sum);
   }
   const std::uint64_t* rc2 = prc + kPartial;
   for (std::size_t r = 0; r < kHalfFull; ++r) full_round<W>(s, rc2 + r * W);
