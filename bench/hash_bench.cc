@@ -55,6 +55,9 @@ void BM_Poseidon2W12OneThreadAvx2(benchmark::State& s) {
 void BM_Poseidon2W12OneThreadAvx512(benchmark::State& s) {
   run_one_thread<12, SimdBackend::kAvx512>(s);
 }
+void BM_Poseidon2W16OneThreadAvx512(benchmark::State& s) {
+  run_one_thread<16, SimdBackend::kAvx512>(s);
+}
 
 // BM_Merkle/<log2 rows>/<columns>: build the tree over a random row-major matrix.
 void BM_Merkle(benchmark::State& state) {
@@ -80,6 +83,7 @@ BENCHMARK(BM_Poseidon2W16)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Poseidon2W12OneThreadScalar)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Poseidon2W12OneThreadAvx2)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Poseidon2W12OneThreadAvx512)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Poseidon2W16OneThreadAvx512)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Merkle)
     ->Args({16, 100})
     ->Args({20, 100})
