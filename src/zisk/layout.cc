@@ -130,4 +130,12 @@ Status validate_image(const riscv::ElfImage& image, const Layout& l) {
   return Status::ok();
 }
 
+Result<Program> parse_program(std::span<const std::uint8_t> elf,
+                              std::optional<LayoutKind> forced) {
+  ZISKC_ASSIGN_OR_RETURN(riscv::ElfImage image, riscv::parse_elf(elf));
+  const LayoutKind kind = forced ? *forced : detect_layout(image);
+  ZISKC_RETURN_IF_ERROR(validate_image(image, layout(kind)));
+  return Program{std::move(image), kind};
+}
+
 }  // namespace ziskc::zisk

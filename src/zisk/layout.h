@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string_view>
 
 #include "base/status.h"
@@ -39,6 +41,8 @@ struct Layout {
   std::uint64_t output_end;
   std::uint64_t heap_start;      // guest .data/.bss/heap in [heap_start, heap_end)
   std::uint64_t heap_end;        //   (the float library's 64 KiB of RAM follow, up to ram_end)
+  // Bytes of an input file that fit (the first input word is the free-input cell).
+  constexpr std::uint64_t input_data_max() const { return input_max - 8; }
   constexpr std::uint64_t reg_addr(unsigned i) const { return sys_addr + 8ull * i; }
   constexpr std::uint64_t csr_word_addr(unsigned k) const { return csr_addr + 8ull * k; }
 };
@@ -59,5 +63,14 @@ LayoutKind detect_layout(const riscv::ElfImage& image);
 // system area (registers, CSRs); the entry is 2-byte aligned inside an executable segment's
 // file bytes. Errors are kBadElf naming the segment (index in image.segments) and its range.
 Status validate_image(const riscv::ElfImage& image, const Layout& layout);
+
+// A guest program ready for the transpiler: the parsed image and the layout it runs in.
+struct Program {
+  riscv::ElfImage image;
+  LayoutKind layout;
+};
+// parse_elf, then the forced layout (--layout) or detect_layout, then validate_image.
+Result<Program> parse_program(std::span<const std::uint8_t> elf,
+                              std::optional<LayoutKind> forced = std::nullopt);
 
 }  // namespace ziskc::zisk

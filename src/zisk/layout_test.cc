@@ -8,6 +8,7 @@
 #include <string>
 
 #include "base/bytes.h"
+#include "riscv/testdata/elf_builder.h"
 
 namespace ziskc::zisk {
 namespace {
@@ -199,7 +200,48 @@ TEST(Layout, ValidateRejectsBadEntry) {
   EXPECT_TRUE(validate_image(img, z).is_ok());
 }
 
+TEST(Layout, InputDataMax) {
+  EXPECT_EQ(layout(LayoutKind::kZisk).input_data_max(), (1ull << 30) - 8);
+}
+
+TEST(Layout, ParseProgramPropagatesElfErrors) {
+  const std::vector<std::uint8_t> junk = {1, 2, 3};
+  auto r = parse_program(junk);
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kBadElf);
+  EXPECT_EQ(r.status().message(), "elf: not an ELF file (bad magic)");
+}
+
+TEST(Layout, ParseProgramValidatesInTheChosenLayout) {
+  auto b = riscv::testing::minimal_program();
+  b.segments[1].vaddr = 0xA0000000;  // file bytes here: detected as zisk-0.18, whose SYS it is
+  const auto bytes = b.build();
+  auto r = parse_program(bytes);
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_EQ(r.status().message(),
+            "elf: segment 1 [0xa0000000, 0xa0001000): overlaps the system area [0xa0000000, "
+            "0xa0010000) (layout zisk-0.18)");
+  auto forced = parse_program(bytes, LayoutKind::kZisk);  // stack space in zisk: accepted
+  ASSERT_TRUE(forced.is_ok()) << forced.status().message();
+  EXPECT_EQ(forced->layout, LayoutKind::kZisk);
+  EXPECT_EQ(forced->image.segments.size(), 2u);
+}
+
 #ifdef ZISKC_RISCV_TEST_ELF_DIR
+TEST(Layout, ParseProgramDetectsOrForcesTheLayout) {
+  auto bytes = base::read_file(std::string(ZISKC_RISCV_TEST_ELF_DIR) + "/guest_rv64ima_018.elf");
+  if (!bytes.is_ok()) {
+    GTEST_SKIP() << bytes.status().message();
+  }
+  auto detected = parse_program(*bytes);
+  ASSERT_TRUE(detected.is_ok()) << detected.status().message();
+  EXPECT_EQ(detected->layout, LayoutKind::kZisk018);
+  EXPECT_EQ(detected->image.entry, 0x80000000u);
+  auto forced = parse_program(*bytes, LayoutKind::kZisk);
+  ASSERT_TRUE(forced.is_ok()) << forced.status().message();
+  EXPECT_EQ(forced->layout, LayoutKind::kZisk);
+}
+
 Result<riscv::ElfImage> load_guest(const std::string& name) {
   ZISKC_ASSIGN_OR_RETURN(auto bytes,
                          base::read_file(std::string(ZISKC_RISCV_TEST_ELF_DIR) + "/" + name));
