@@ -24,34 +24,47 @@ ZISKC_AVX2_INLINE V p_minus_1_flipped() {
   return _mm256_set1_epi64x(static_cast<long long>((field::Fe::kP - 1) ^ (1ull << 63)));
 }
 
+ZISKC_AVX2_INLINE V modulus() { return _mm256_set1_epi64x(static_cast<long long>(field::Fe::kP)); }
+
+// a + c for canonical a, given nc = p - c and nc_s = nc ^ 2^63: a - nc, plus p on borrow.
+ZISKC_AVX2_INLINE V add_neg(V a, V nc, V nc_s) {
+  const V d = _mm256_sub_epi64(a, nc);
+  const V borrow = _mm256_cmpgt_epi64(nc_s, _mm256_xor_si256(a, sign_bit()));  // a < nc
+  return _mm256_add_epi64(d, _mm256_and_si256(borrow, modulus()));
+}
+
+// a + c for a round constant c < p.
+ZISKC_AVX2_INLINE V add_const(V a, std::uint64_t c) {
+  const std::uint64_t nc = field::Fe::kP - c;
+  return add_neg(a, _mm256_set1_epi64x(static_cast<long long>(nc)),
+                 _mm256_set1_epi64x(static_cast<long long>(nc ^ (1ull << 63))));
+}
+
 // a + b mod p for canonical a, b.
 ZISKC_AVX2_INLINE V add(V a, V b) {
-  const V s = _mm256_add_epi64(a, b);
-  const V ax = _mm256_xor_si256(a, sign_bit());
-  const V sx = _mm256_xor_si256(s, sign_bit());
-  const V overflow = _mm256_cmpgt_epi64(ax, sx);
-  const V ge_p = _mm256_cmpgt_epi64(sx, p_minus_1_flipped());
-  // Either way the fix is "- p", i.e. "+ epsilon" modulo 2^64.
-  return _mm256_add_epi64(s, _mm256_and_si256(_mm256_or_si256(overflow, ge_p), epsilon()));
+  const V nb = _mm256_sub_epi64(modulus(), b);  // in (0, p]
+  return add_neg(a, nb, _mm256_xor_si256(nb, sign_bit()));
 }
 
 // Reduction of the 128-bit value hi:lo (same steps as Fe::reduce128) to [0, p), or to
-// [0, 2^64) when kCanonical is false (for values that only feed multiplications).
+// [0, 2^64) when kCanonical is false (for values that only feed multiplications). Works on
+// sign-flipped values (x ^ 2^63) so unsigned wrap-arounds show up as signed compares.
 template <bool kCanonical = true>
 ZISKC_AVX2_INLINE V reduce128(V lo, V hi) {
   const V hi_hi = _mm256_srli_epi64(hi, 32);
-  V t0 = _mm256_sub_epi64(lo, hi_hi);
-  const V borrow =
-      _mm256_cmpgt_epi64(_mm256_xor_si256(hi_hi, sign_bit()), _mm256_xor_si256(lo, sign_bit()));
-  t0 = _mm256_sub_epi64(t0, _mm256_and_si256(borrow, epsilon()));
+  const V lo_s = _mm256_xor_si256(lo, sign_bit());
+  V t0_s = _mm256_sub_epi64(lo_s, hi_hi);
+  const V borrow = _mm256_cmpgt_epi64(t0_s, lo_s);  // lo < hi_hi: add p = subtract epsilon
+  t0_s = _mm256_sub_epi64(t0_s, _mm256_and_si256(borrow, epsilon()));
   const V t1 = _mm256_mul_epu32(hi, epsilon());  // (hi mod 2^32) * epsilon
-  V r = _mm256_add_epi64(t0, t1);
-  const V rx = _mm256_xor_si256(r, sign_bit());
-  const V carry = _mm256_cmpgt_epi64(_mm256_xor_si256(t0, sign_bit()), rx);
-  r = _mm256_add_epi64(r, _mm256_and_si256(carry, epsilon()));
-  if constexpr (!kCanonical) return r;
-  const V ge_p = _mm256_cmpgt_epi64(_mm256_xor_si256(r, sign_bit()), p_minus_1_flipped());
-  return _mm256_add_epi64(r, _mm256_and_si256(ge_p, epsilon()));
+  V r_s = _mm256_add_epi64(t0_s, t1);
+  const V carry = _mm256_cmpgt_epi64(t0_s, r_s);  // wrapped past 2^64: subtract p = add eps
+  r_s = _mm256_add_epi64(r_s, _mm256_and_si256(carry, epsilon()));
+  if constexpr (kCanonical) {
+    const V ge_p = _mm256_cmpgt_epi64(r_s, p_minus_1_flipped());
+    r_s = _mm256_add_epi64(r_s, _mm256_and_si256(ge_p, epsilon()));
+  }
+  return _mm256_xor_si256(r_s, sign_bit());
 }
 
 // Full 64x64 -> 128-bit product of any u64 inputs from four 32x32 multiplies;
@@ -123,7 +136,7 @@ ZISKC_AVX2_INLINE void matmul_external(V* s) {
 template <std::size_t W>
 ZISKC_AVX2_INLINE void full_round(V* s, const std::uint64_t* rc) {
   for (std::size_t i = 0; i < W; ++i) {
-    s[i] = pow7(add(s[i], _mm256_set1_epi64x(static_cast<long long>(rc[i]))));
+    s[i] = pow7(add_const(s[i], rc[i]));
   }
   matmul_external<W>(s);
 }
@@ -171,7 +184,7 @@ ZISKC_AVX2 void permute_x4_avx2(std::array<field::Fe, W>* states) {
     diag_hi[i] = _mm256_srli_epi64(diag[i], 32);
   }
   for (std::size_t r = 0; r < kPartial; ++r) {
-    s[0] = pow7(add(s[0], _mm256_set1_epi64x(static_cast<long long>(prc[r]))));
+    s[0] = pow7(add_const(s[0], prc[r]));
     // Pairwise tree keeps the dependency chain short.
     V part[W / 2];
     for (std::size_t i = 0; i < W / 2; ++i) part[i] = add(s[2 * i], s[2 * i + 1]);
@@ -196,6 +209,19 @@ ZISKC_AVX2 void permute_x4_avx2(std::array<field::Fe, W>* states) {
     _mm256_storeu_si256(reinterpret_cast<V*>(states[2].data() + j), r2);
     _mm256_storeu_si256(reinterpret_cast<V*>(states[3].data() + j), r3);
   }
+}
+
+ZISKC_AVX2 void avx2_lane_ops_for_testing(const std::uint64_t* a, const std::uint64_t* b,
+                                          const std::uint64_t* c, LaneOps* out) {
+  const V va = _mm256_loadu_si256(reinterpret_cast<const V*>(a));
+  const V vb = _mm256_loadu_si256(reinterpret_cast<const V*>(b));
+  const V vc = _mm256_loadu_si256(reinterpret_cast<const V*>(c));
+  alignas(32) std::uint64_t r[4][4];
+  _mm256_store_si256(reinterpret_cast<V*>(r[0]), mul(va, vb));
+  _mm256_store_si256(reinterpret_cast<V*>(r[1]), add(va, vb));
+  _mm256_store_si256(reinterpret_cast<V*>(r[2]), mul_add(va, vb, _mm256_srli_epi64(vb, 32), vc));
+  _mm256_store_si256(reinterpret_cast<V*>(r[3]), pow7(va));
+  for (int k = 0; k < 4; ++k) out[k] = LaneOps{r[0][k], r[1][k], r[2][k], r[3][k]};
 }
 
 bool cpu_has_avx2() {

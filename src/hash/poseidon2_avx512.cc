@@ -187,6 +187,19 @@ ZISKC_AVX512 void permute_x8_avx512(std::array<field::Fe, W>* states) {
     for (std::size_t i = 0; i < W; ++i) states[k][i] = field::Fe::from_canonical(buf[i][k]);
 }
 
+ZISKC_AVX512 void avx512_lane_ops_for_testing(const std::uint64_t* a, const std::uint64_t* b,
+                                              const std::uint64_t* c, LaneOps* out) {
+  const Z va = _mm512_loadu_si512(a);
+  const Z vb = _mm512_loadu_si512(b);
+  const Z vc = _mm512_loadu_si512(c);
+  alignas(64) std::uint64_t r[4][8];
+  _mm512_store_si512(r[0], mul(va, vb));
+  _mm512_store_si512(r[1], add(va, vb));
+  _mm512_store_si512(r[2], mul_add(va, vb, _mm512_srli_epi64(vb, 32), vc));
+  _mm512_store_si512(r[3], pow7(va));
+  for (int k = 0; k < 8; ++k) out[k] = LaneOps{r[0][k], r[1][k], r[2][k], r[3][k]};
+}
+
 bool cpu_has_avx512() {
   static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
                           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "hash/poseidon2_internal.h"
+
 namespace ziskc::hash {
 namespace {
 
@@ -136,6 +138,58 @@ TEST(Poseidon2, ForcedScalarBackendAgrees) {
   limit_simd_backend(SimdBackend::kAvx512);
   Poseidon2<12>::permute_x4(b.data());
   EXPECT_EQ(a, b);
+}
+
+// Every pair from a list of edge values (and a few random ones) through the SIMD lane
+// arithmetic, against Fe. Covers the rare branches of the 128-bit reduction: lo < hi >> 32
+// (e.g. 2^48 * 2^48 = 2^96), carries, results equal to p - 1, zero.
+TEST(Poseidon2, SimdLaneArithmeticEdgeCases) {
+  const std::uint64_t p = Fe::kP;
+  std::vector<std::uint64_t> vals = {0,
+                                     1,
+                                     2,
+                                     0xFFFFFFFFull,
+                                     1ull << 32,
+                                     (1ull << 32) + 1,
+                                     1ull << 48,
+                                     (1ull << 48) + 1,
+                                     (1ull << 48) - 1,
+                                     1ull << 63,
+                                     (1ull << 63) - 1,
+                                     p - 1,
+                                     p - 2,
+                                     p - (1ull << 32),
+                                     p - (1ull << 32) - 1,
+                                     p - (1ull << 48),
+                                     0x8000000080000000ull,
+                                     0xFFFFFFFE00000000ull};
+  std::mt19937_64 rng(3);
+  for (int i = 0; i < 14; ++i) vals.push_back(rng() % p);
+  std::vector<std::array<std::uint64_t, 3>> triples;
+  for (auto a : vals)
+    for (auto b : vals) triples.push_back({a, b, vals[(a ^ b) % vals.size()]});
+  auto check = [&](int lanes, auto fn, const char* name) {
+    for (std::size_t t0 = 0; t0 < triples.size(); t0 += lanes) {
+      std::uint64_t a[8] = {}, b[8] = {}, c[8] = {};
+      for (int k = 0; k < lanes && t0 + k < triples.size(); ++k) {
+        a[k] = triples[t0 + k][0];
+        b[k] = triples[t0 + k][1];
+        c[k] = triples[t0 + k][2];
+      }
+      detail::LaneOps out[8];
+      fn(a, b, c, out);
+      for (int k = 0; k < lanes; ++k) {
+        const Fe fa = Fe::from_canonical(a[k]), fb = Fe::from_canonical(b[k]);
+        const Fe fc = Fe::from_canonical(c[k]);
+        ASSERT_EQ(out[k].mul, (fa * fb).value()) << name << " mul " << a[k] << " " << b[k];
+        ASSERT_EQ(out[k].add, (fa + fb).value()) << name << " add " << a[k] << " " << b[k];
+        ASSERT_EQ(out[k].mul_add, (fa * fb + fc).value()) << name << " mul_add " << a[k];
+        ASSERT_EQ(out[k].pow7, fa.pow(7).value()) << name << " pow7 " << a[k];
+      }
+    }
+  };
+  if (detail::cpu_has_avx2()) check(4, detail::avx2_lane_ops_for_testing, "avx2");
+  if (detail::cpu_has_avx512()) check(8, detail::avx512_lane_ops_for_testing, "avx512");
 }
 
 }  // namespace
