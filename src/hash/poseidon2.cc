@@ -92,6 +92,14 @@ inline void full_round(std::uint64_t* s, const std::uint64_t* rc) {
 
 }  // namespace
 
+void detail::scalar_lane_ops_for_testing(const std::uint64_t* a, const std::uint64_t* b,
+                                         const std::uint64_t* c, detail::LaneOps* out) {
+  out->mul = mul(*a, *b);
+  out->add = add(*a, *b);
+  out->mul_add = reduce128(static_cast<unsigned __int128>(*a) * *b + *c);
+  out->pow7 = pow7(*a);
+}
+
 SimdBackend active_simd_backend() {
   const SimdBackend cap = g_max_backend.load(std::memory_order_relaxed);
   if (cap == SimdBackend::kAvx512 && detail::cpu_has_avx512()) return SimdBackend::kAvx512;

@@ -46,10 +46,12 @@ void permute_x8_avx512(std::array<field::Fe, W>* states);
 // Test hooks for the lane arithmetic (edge cases that random permutation inputs almost never
 // reach, e.g. borrows in the 128-bit reduction): for each lane k, out_mul = a*b,
 // out_add = a+b, out_mul_add = a*b + c (canonical inputs, canonical outputs), plus
-// out_pow7 = a^7. AVX2: 4 lanes; AVX-512: 8 lanes.
+// out_pow7 = a^7. Scalar: 1 lane; AVX2: 4 lanes; AVX-512: 8 lanes.
 struct LaneOps {
   std::uint64_t mul, add, mul_add, pow7;
 };
+void scalar_lane_ops_for_testing(const std::uint64_t* a, const std::uint64_t* b,
+                                 const std::uint64_t* c, LaneOps* out);  // 1 lane
 void avx2_lane_ops_for_testing(const std::uint64_t* a, const std::uint64_t* b,
                                const std::uint64_t* c, LaneOps* out);
 void avx512_lane_ops_for_testing(const std::uint64_t* a, const std::uint64_t* b,

@@ -188,6 +188,7 @@ TEST(Poseidon2, SimdLaneArithmeticEdgeCases) {
       }
     }
   };
+  check(1, detail::scalar_lane_ops_for_testing, "scalar");
   if (detail::cpu_has_avx2()) check(4, detail::avx2_lane_ops_for_testing, "avx2");
   if (detail::cpu_has_avx512()) check(8, detail::avx512_lane_ops_for_testing, "avx512");
 }
