@@ -31,12 +31,10 @@ bool read_file(const std::filesystem::path& p, Bytes& out) {
 
 // Values that tend to hit boundary checks: 0, 1, all ones, sign bits, powers of two, lengths.
 std::uint64_t interesting(std::mt19937_64& rng, std::size_t size) {
-  static const std::uint64_t kValues[] = {0,          1,          2,          7,
-                                          8,          0x38,       0x40,       0x7f,
-                                          0x80,       0xff,       0x100,      0x7fff,
-                                          0x8000,     0xffff,     0x10000,    0x7fffffff,
-                                          0x80000000, 0xffffffff, 1ull << 32, 1ull << 40,
-                                          ~0ull >> 1, 1ull << 63, ~0ull,      ~0ull - 7};
+  static const std::uint64_t kValues[] = {
+      0,          1,          2,          7,          8,          0x38,       0x40,    0x7f,
+      0x80,       0xff,       0x100,      0x7fff,     0x8000,     0xffff,     0x10000, 0x7fffffff,
+      0x80000000, 0xffffffff, 1ull << 32, 1ull << 40, ~0ull >> 1, 1ull << 63, ~0ull,   ~0ull - 7};
   const std::size_t n = sizeof(kValues) / sizeof(kValues[0]);
   const std::size_t i = rng() % (n + 2);
   if (i == n) return size;

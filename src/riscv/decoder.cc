@@ -14,8 +14,7 @@ namespace ziskc::riscv {
 namespace {
 
 constexpr OpcodeInfo kTable[] = {
-#define ZISKC_RV_OP(name, mnem, mask, match, fmt) \
-  {Opcode::k##name, mnem, mask, match, Format::fmt},
+#define ZISKC_RV_OP(name, mnem, mask, match, fmt) {Opcode::k##name, mnem, mask, match, Format::fmt},
 #include "riscv/opcodes.def"
 #undef ZISKC_RV_OP
 };
@@ -32,7 +31,9 @@ struct Bucket {
   std::uint8_t rows[kMaxBucket] = {};
 };
 using BucketTable = std::array<Bucket, 256>;
-constexpr std::size_t bucket_of(std::uint32_t w) { return ((w >> 2) & 31) | (((w >> 12) & 7) << 5); }
+constexpr std::size_t bucket_of(std::uint32_t w) {
+  return ((w >> 2) & 31) | (((w >> 12) & 7) << 5);
+}
 constexpr BucketTable make_buckets() {
   BucketTable t{};
   for (std::size_t i = 0; i < kNumRows; ++i) {
@@ -86,12 +87,11 @@ constexpr std::uint32_t enc_j(std::uint32_t base, unsigned rd, std::int64_t imm)
 // Base words (opcode | funct3 | funct7) of the expansion targets.
 constexpr std::uint32_t kAddi = 0x00000013, kAddiw = 0x0000001b, kSlli = 0x00001013,
                         kSrli = 0x00005013, kSrai = 0x40005013, kAndi = 0x00007013,
-                        kLui = 0x00000037, kLw = 0x00002003, kLd = 0x00003003,
-                        kSw = 0x00002023, kSd = 0x00003023, kJal = 0x0000006f,
-                        kJalr = 0x00000067, kBeq = 0x00000063, kBne = 0x00001063,
-                        kAdd = 0x00000033, kSub = 0x40000033, kXor = 0x00004033,
-                        kOr = 0x00006033, kAnd = 0x00007033, kAddw = 0x0000003b,
-                        kSubw = 0x4000003b, kEbreak = 0x00100073;
+                        kLui = 0x00000037, kLw = 0x00002003, kLd = 0x00003003, kSw = 0x00002023,
+                        kSd = 0x00003023, kJal = 0x0000006f, kJalr = 0x00000067, kBeq = 0x00000063,
+                        kBne = 0x00001063, kAdd = 0x00000033, kSub = 0x40000033, kXor = 0x00004033,
+                        kOr = 0x00006033, kAnd = 0x00007033, kAddw = 0x0000003b, kSubw = 0x4000003b,
+                        kEbreak = 0x00100073;
 
 void extract(const OpcodeInfo& row, std::uint32_t w, Insn& insn) {
   const auto rd = static_cast<std::uint8_t>(bits(w, 11, 7));
@@ -274,11 +274,11 @@ std::optional<std::uint32_t> expand_compressed(std::uint16_t c16) {
             return enc_r(kAdd, rd, 0, rs2);  // c.mv
           }
           if (rs2 == 0) {
-            if (rd == 0) return kEbreak;       // c.ebreak
+            if (rd == 0) return kEbreak;      // c.ebreak
             return enc_i(kJalr, kRa, rd, 0);  // c.jalr
           }
           return enc_r(kAdd, rd, rd, rs2);  // c.add
-        case 6:  // c.swsp: uimm[5:2] = 12:9, [7:6] = 8:7
+        case 6:                             // c.swsp: uimm[5:2] = 12:9, [7:6] = 8:7
           return enc_s(kSw, kSp, rs2, (bits(c, 12, 9) << 2) | (bits(c, 8, 7) << 6));
         case 7:  // c.sdsp: uimm[5:3] = 12:10, [8:6] = 9:7
           return enc_s(kSd, kSp, rs2, (bits(c, 12, 10) << 3) | (bits(c, 9, 7) << 6));
@@ -315,10 +315,10 @@ Format format_of(Opcode op) {
 }
 
 const char* reg_name(std::uint8_t reg) {
-  static constexpr const char* kNames[32] = {
-      "zero", "ra", "sp", "gp", "tp",  "t0",  "t1", "t2", "s0", "s1", "a0",
-      "a1",   "a2", "a3", "a4", "a5",  "a6",  "a7", "s2", "s3", "s4", "s5",
-      "s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6"};
+  static constexpr const char* kNames[32] = {"zero", "ra", "sp",  "gp",  "tp", "t0", "t1", "t2",
+                                             "s0",   "s1", "a0",  "a1",  "a2", "a3", "a4", "a5",
+                                             "a6",   "a7", "s2",  "s3",  "s4", "s5", "s6", "s7",
+                                             "s8",   "s9", "s10", "s11", "t3", "t4", "t5", "t6"};
   ZISKC_CHECK(reg < 32, "register index out of range");
   return kNames[reg];
 }

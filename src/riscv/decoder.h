@@ -55,8 +55,8 @@ struct Insn {
   std::uint8_t rd = 0, rs1 = 0, rs2 = 0;
   std::int64_t imm = 0;
   std::uint16_t csr = 0;
-  std::uint8_t len = 4;    // 4, or 2 for a compressed instruction
-  std::uint32_t raw = 0;   // the instruction word as fetched (16 bits for compressed)
+  std::uint8_t len = 4;   // 4, or 2 for a compressed instruction
+  std::uint32_t raw = 0;  // the instruction word as fetched (16 bits for compressed)
   bool aq = false, rl = false;
   friend bool operator==(const Insn&, const Insn&) = default;
 };

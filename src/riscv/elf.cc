@@ -26,9 +26,7 @@ bool in_file(std::uint64_t off, std::uint64_t n, std::size_t size) {
   return off <= size && n <= size - off;
 }
 
-std::uint16_t le16(const std::uint8_t* p) {
-  return static_cast<std::uint16_t>(p[0] | (p[1] << 8));
-}
+std::uint16_t le16(const std::uint8_t* p) { return static_cast<std::uint16_t>(p[0] | (p[1] << 8)); }
 
 struct Shdr {
   std::uint32_t name, type;
@@ -45,7 +43,8 @@ Status read_symbols(std::span<const std::uint8_t> f, std::uint64_t shoff, std::u
                     ElfImage& image) {
   std::vector<Shdr> sh;
   sh.reserve(shnum);
-  for (std::uint64_t i = 0; i < shnum; ++i) sh.push_back(read_shdr(f.data() + shoff + i * kShdrSize));
+  for (std::uint64_t i = 0; i < shnum; ++i)
+    sh.push_back(read_shdr(f.data() + shoff + i * kShdrSize));
   for (std::uint64_t i = 0; i < shnum; ++i) {
     if (sh[i].type != kShtSymtab) continue;
     const Shdr& s = sh[i];
@@ -66,9 +65,10 @@ Status read_symbols(std::span<const std::uint8_t> f, std::uint64_t shoff, std::u
     }
     const Shdr& str = sh[s.link];
     if (!in_file(str.offset, str.size, f.size())) {
-      return bad(fmt::format("section {} (.strtab): [0x{:x}, +0x{:x}) is past the end of the "
-                             "file (0x{:x} bytes)",
-                             s.link, str.offset, str.size, f.size()));
+      return bad(
+          fmt::format("section {} (.strtab): [0x{:x}, +0x{:x}) is past the end of the "
+                      "file (0x{:x} bytes)",
+                      s.link, str.offset, str.size, f.size()));
     }
     const auto* strtab = reinterpret_cast<const char*>(f.data() + str.offset);
     for (std::uint64_t k = 1; k < count; ++k) {  // symbol 0 is the null symbol
@@ -85,9 +85,9 @@ Status read_symbols(std::span<const std::uint8_t> f, std::uint64_t shoff, std::u
       if (nul == nullptr) {
         return bad(fmt::format("{}: symbol {}: name is not NUL-terminated", where, k));
       }
-      image.symbols.push_back(ElfSymbol{
-          std::string(strtab + name, static_cast<const char*>(nul)), base::load_le64(p + 8),
-          base::load_le64(p + 16), type == kSttFunc});
+      image.symbols.push_back(ElfSymbol{std::string(strtab + name, static_cast<const char*>(nul)),
+                                        base::load_le64(p + 8), base::load_le64(p + 16),
+                                        type == kSttFunc});
     }
     break;  // an executable has at most one .symtab
   }
@@ -99,7 +99,10 @@ Status read_symbols(std::span<const std::uint8_t> f, std::uint64_t shoff, std::u
 }  // namespace
 
 Result<ElfImage> parse_elf(std::span<const std::uint8_t> f) {
-  if (f.size() < 4 || std::memcmp(f.data(), "\x7f" "ELF", 4) != 0) {
+  if (f.size() < 4 || std::memcmp(f.data(),
+                                  "\x7f"
+                                  "ELF",
+                                  4) != 0) {
     return bad("not an ELF file (bad magic)");
   }
   if (f.size() < kEhdrSize) {
@@ -131,9 +134,10 @@ Result<ElfImage> parse_elf(std::span<const std::uint8_t> f) {
     return bad(fmt::format("{} program headers (limit {})", phnum, kMaxElfSegments));
   }
   if (!in_file(phoff, std::uint64_t{phnum} * kPhdrSize, f.size())) {
-    return bad(fmt::format("program header table [0x{:x}, +{}x{}) is past the end of the file "
-                           "(0x{:x} bytes)",
-                           phoff, phnum, kPhdrSize, f.size()));
+    return bad(
+        fmt::format("program header table [0x{:x}, +{}x{}) is past the end of the file "
+                    "(0x{:x} bytes)",
+                    phoff, phnum, kPhdrSize, f.size()));
   }
   struct Load {
     std::uint64_t index;
@@ -155,13 +159,14 @@ Result<ElfImage> parse_elf(std::span<const std::uint8_t> f) {
                              kMaxElfSegmentMemsz));
     }
     if (vaddr > ~0ull - memsz) {
-      return bad(fmt::format("{}: segment [0x{:x}, +0x{:x}) wraps the address space", where,
-                             vaddr, memsz));
+      return bad(fmt::format("{}: segment [0x{:x}, +0x{:x}) wraps the address space", where, vaddr,
+                             memsz));
     }
     if (!in_file(offset, filesz, f.size())) {
-      return bad(fmt::format("{}: file bytes [0x{:x}, +0x{:x}) are past the end of the file "
-                             "(0x{:x} bytes)",
-                             where, offset, filesz, f.size()));
+      return bad(
+          fmt::format("{}: file bytes [0x{:x}, +0x{:x}) are past the end of the file "
+                      "(0x{:x} bytes)",
+                      where, offset, filesz, f.size()));
     }
     if (memsz == 0) continue;
     ElfSegment seg;
@@ -180,10 +185,10 @@ Result<ElfImage> parse_elf(std::span<const std::uint8_t> f) {
     const ElfSegment& prev = loads[k - 1].seg;
     const ElfSegment& cur = loads[k].seg;
     if (cur.vaddr < prev.end()) {
-      return bad(fmt::format("program header {}: segment [0x{:x}, 0x{:x}) overlaps program "
-                             "header {}: [0x{:x}, 0x{:x})",
-                             loads[k].index, cur.vaddr, cur.end(), loads[k - 1].index,
-                             prev.vaddr, prev.end()));
+      return bad(fmt::format(
+          "program header {}: segment [0x{:x}, 0x{:x}) overlaps program "
+          "header {}: [0x{:x}, 0x{:x})",
+          loads[k].index, cur.vaddr, cur.end(), loads[k - 1].index, prev.vaddr, prev.end()));
     }
   }
   for (Load& l : loads) image.segments.push_back(std::move(l.seg));
@@ -197,9 +202,10 @@ Result<ElfImage> parse_elf(std::span<const std::uint8_t> f) {
       return bad(fmt::format("{} section headers (limit {})", shnum, kMaxElfSections));
     }
     if (!in_file(shoff, std::uint64_t{shnum} * kShdrSize, f.size())) {
-      return bad(fmt::format("section header table [0x{:x}, +{}x{}) is past the end of the "
-                             "file (0x{:x} bytes)",
-                             shoff, shnum, kShdrSize, f.size()));
+      return bad(
+          fmt::format("section header table [0x{:x}, +{}x{}) is past the end of the "
+                      "file (0x{:x} bytes)",
+                      shoff, shnum, kShdrSize, f.size()));
     }
     ZISKC_RETURN_IF_ERROR(read_symbols(f, shoff, shnum, image));
   }

@@ -32,9 +32,9 @@ struct ElfSymbol {
 
 struct ElfImage {
   std::uint64_t entry = 0;
-  std::uint32_t flags = 0;            // e_flags (EF_RISCV_RVC = 1, float ABI in bits 1..2)
-  std::vector<ElfSegment> segments;   // PT_LOAD with memsz > 0, sorted by vaddr
-  std::vector<ElfSymbol> symbols;     // named symbols from .symtab, if present, sorted by addr
+  std::uint32_t flags = 0;           // e_flags (EF_RISCV_RVC = 1, float ABI in bits 1..2)
+  std::vector<ElfSegment> segments;  // PT_LOAD with memsz > 0, sorted by vaddr
+  std::vector<ElfSymbol> symbols;    // named symbols from .symtab, if present, sorted by addr
 };
 
 // Limits that keep a hostile file from exhausting memory or time.

@@ -109,8 +109,7 @@ TEST(ParseElf, RejectsTruncatedHeaders) {
   expect_rejected({good.begin(), good.begin() + 64 + 70},
                   "program header table [0x40, +2x56) is past the end of the file (0x86 bytes)");
   // Cut inside the section header table.
-  expect_rejected({good.begin(), good.begin() + b.shdr_offset() + 10},
-                  "section header table");
+  expect_rejected({good.begin(), good.begin() + b.shdr_offset() + 10}, "section header table");
 }
 
 TEST(ParseElf, RejectsEveryTruncationWithoutCrashing) {
@@ -200,8 +199,9 @@ TEST(ParseElf, RejectsBadSymbolTables) {
   expect_rejected(bytes, "section 2 (.symtab): [0x");
   bytes = b.build();
   ElfBuilder::put32(bytes, b.symtab_offset() + ElfBuilder::kSym, 100000);  // symbol 1's name
-  expect_rejected(bytes, "section 2 (.symtab): symbol 1: name offset 100000 outside the string "
-                         "table");
+  expect_rejected(bytes,
+                  "section 2 (.symtab): symbol 1: name offset 100000 outside the string "
+                  "table");
   bytes = b.build();
   ElfBuilder::put16(bytes, 60, 5000);
   expect_rejected(bytes, "5000 section headers (limit 4096)");
@@ -260,9 +260,8 @@ int decode_all(const ElfImage& img, bool allow_compressed) {
         off += 2;
         continue;
       }
-      EXPECT_NE(insn.op, Opcode::kIllegal)
-          << std::hex << "pc 0x" << pc << " word 0x" << w << " in "
-          << (sym ? sym->name : std::string("?"));
+      EXPECT_NE(insn.op, Opcode::kIllegal) << std::hex << "pc 0x" << pc << " word 0x" << w << " in "
+                                           << (sym ? sym->name : std::string("?"));
       ++decoded;
       if (insn.len == 2) ++compressed;
       if (!allow_compressed) {

@@ -16,8 +16,8 @@ namespace ziskc::zisk {
 Result<std::vector<std::uint8_t>> parse_input_file(std::span<const std::uint8_t> bytes,
                                                    std::uint64_t max) {
   if (bytes.size() > max) {
-    return make_error(ErrorCode::kBadInput,
-                      "input file: {} bytes exceed the input area ({} bytes)", bytes.size(), max);
+    return make_error(ErrorCode::kBadInput, "input file: {} bytes exceed the input area ({} bytes)",
+                      bytes.size(), max);
   }
   std::uint64_t off = 0, record = 0;
   const std::uint64_t size = bytes.size();

@@ -38,9 +38,9 @@ TEST(InputFile, EmptyFileIsNoRecords) {
 
 TEST(InputFile, GoodRecordsPassThroughUnchanged) {
   std::vector<std::uint8_t> f;
-  append_frame(f, {1, 2, 3});                    // 3 bytes + 5 padding
-  append_frame(f, {1, 2, 3, 4, 5, 6, 7, 8});     // no padding
-  append_frame(f, {});                           // empty frame
+  append_frame(f, {1, 2, 3});                 // 3 bytes + 5 padding
+  append_frame(f, {1, 2, 3, 4, 5, 6, 7, 8});  // no padding
+  append_frame(f, {});                        // empty frame
   append_frame(f, std::vector<std::uint8_t>(1000, 0xab));
   ASSERT_EQ(f.size(), 16u + 16u + 8u + 1008u);
   auto r = parse_input_file(f, 1 << 20);
@@ -49,8 +49,9 @@ TEST(InputFile, GoodRecordsPassThroughUnchanged) {
 }
 
 TEST(InputFile, TruncatedLengthField) {
-  expect_bad({1, 0, 0, 0, 0}, "input file: record 0 at offset 0: truncated length field (5 of 8 "
-                              "bytes)");
+  expect_bad({1, 0, 0, 0, 0},
+             "input file: record 0 at offset 0: truncated length field (5 of 8 "
+             "bytes)");
   std::vector<std::uint8_t> f;
   append_frame(f, {9});
   f.insert(f.end(), {4, 0, 0});

@@ -12,12 +12,11 @@ constexpr std::uint64_t kInput = 0x4000'0000, kInputMax = 0x4000'0000;  // 1 GiB
 constexpr std::uint64_t kRom = 0x8000'0000, kRomEnd = 0x8800'0000;      // 128 MiB
 constexpr std::uint64_t kRam = 0xA000'0000, kRamEnd = 0xC000'0000;      // 512 MiB
 constexpr std::uint64_t kSysSize = 0x1'0000;
-constexpr std::uint64_t kUartOff = 0x200, kExtraOff = 0xF00, kFregOff = 0x1000,
-                        kCsrOff = 0x8000, kOutputSize = 0x2'0000;
+constexpr std::uint64_t kUartOff = 0x200, kExtraOff = 0xF00, kFregOff = 0x1000, kCsrOff = 0x8000,
+                        kOutputSize = 0x2'0000;
 
 constexpr Layout make_layout(LayoutKind kind, const char* name, std::uint64_t stack_addr,
-                             std::uint64_t stack_top, std::uint64_t sys,
-                             std::uint64_t heap_end) {
+                             std::uint64_t stack_top, std::uint64_t sys, std::uint64_t heap_end) {
   return Layout{
       .kind = kind,
       .name = name,
@@ -130,8 +129,7 @@ Status validate_image(const riscv::ElfImage& image, const Layout& l) {
   return Status::ok();
 }
 
-Result<Program> parse_program(std::span<const std::uint8_t> elf,
-                              std::optional<LayoutKind> forced) {
+Result<Program> parse_program(std::span<const std::uint8_t> elf, std::optional<LayoutKind> forced) {
   ZISKC_ASSIGN_OR_RETURN(riscv::ElfImage image, riscv::parse_elf(elf));
   const LayoutKind kind = forced ? *forced : detect_layout(image);
   ZISKC_RETURN_IF_ERROR(validate_image(image, layout(kind)));

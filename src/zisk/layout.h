@@ -18,29 +18,29 @@ enum class LayoutKind { kZisk, kZisk018 };
 
 struct Layout {
   LayoutKind kind;
-  const char* name;              // "zisk" | "zisk-0.18"
-  std::uint64_t boot_pc;         // 0x1000: first BIOS instruction
-  std::uint64_t end_pc;          // 0x1004: the instruction that ends the run
-  std::uint64_t bios_addr;       // BIOS code area [bios_addr, bios_end)
+  const char* name;         // "zisk" | "zisk-0.18"
+  std::uint64_t boot_pc;    // 0x1000: first BIOS instruction
+  std::uint64_t end_pc;     // 0x1004: the instruction that ends the run
+  std::uint64_t bios_addr;  // BIOS code area [bios_addr, bios_end)
   std::uint64_t bios_end;
-  std::uint64_t input_addr;      // word 0: free-input cell; input data from input_addr + 8
-  std::uint64_t input_max;       // bytes available at input_addr
-  std::uint64_t rom_addr;        // program code + read-only data
+  std::uint64_t input_addr;  // word 0: free-input cell; input data from input_addr + 8
+  std::uint64_t input_max;   // bytes available at input_addr
+  std::uint64_t rom_addr;    // program code + read-only data
   std::uint64_t rom_end;
-  std::uint64_t ram_addr;        // read-write memory
+  std::uint64_t ram_addr;  // read-write memory
   std::uint64_t ram_end;
-  std::uint64_t stack_addr;      // stack [stack_addr, stack_top) grows down; 0, 0 when the
-  std::uint64_t stack_top;       //   guest's own linker script places it (zisk-0.18)
-  std::uint64_t sys_addr;        // system area: x0..x31 at sys_addr + 8*i
+  std::uint64_t stack_addr;  // stack [stack_addr, stack_top) grows down; 0, 0 when the
+  std::uint64_t stack_top;   //   guest's own linker script places it (zisk-0.18)
+  std::uint64_t sys_addr;    // system area: x0..x31 at sys_addr + 8*i
   std::uint64_t sys_size;
-  std::uint64_t uart_addr;       // 1-byte stores here echo to the console
+  std::uint64_t uart_addr;  // 1-byte stores here echo to the console
   std::uint64_t extra_params_addr;
   std::uint64_t float_regs_addr;
-  std::uint64_t csr_addr;        // CSR k is the word at csr_addr + 8*k
-  std::uint64_t output_addr;     // public outputs [output_addr, output_end)
+  std::uint64_t csr_addr;     // CSR k is the word at csr_addr + 8*k
+  std::uint64_t output_addr;  // public outputs [output_addr, output_end)
   std::uint64_t output_end;
-  std::uint64_t heap_start;      // guest .data/.bss/heap in [heap_start, heap_end)
-  std::uint64_t heap_end;        //   (the float library's 64 KiB of RAM follow, up to ram_end)
+  std::uint64_t heap_start;  // guest .data/.bss/heap in [heap_start, heap_end)
+  std::uint64_t heap_end;    //   (the float library's 64 KiB of RAM follow, up to ram_end)
   // Bytes of an input file that fit (the first input word is the free-input cell).
   constexpr std::uint64_t input_data_max() const { return input_max - 8; }
   constexpr std::uint64_t reg_addr(unsigned i) const { return sys_addr + 8ull * i; }

@@ -12,11 +12,11 @@
 namespace ziskc::riscv::testing {
 
 struct BuilderSegment {
-  std::uint32_t type = 1;        // PT_LOAD
-  std::uint32_t flags = 5;       // PF_R | PF_X
+  std::uint32_t type = 1;   // PT_LOAD
+  std::uint32_t flags = 5;  // PF_R | PF_X
   std::uint64_t vaddr = 0;
   std::vector<std::uint8_t> data;
-  std::uint64_t memsz = 0;       // 0: data.size()
+  std::uint64_t memsz = 0;  // 0: data.size()
 };
 
 struct BuilderSymbol {
