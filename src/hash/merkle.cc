@@ -65,7 +65,9 @@ Result<MerkleTree> MerkleTree::build(std::span<const Fe> values, std::size_t wid
   if (arity != 2 && arity != 4) {
     return make_error(ErrorCode::kInvalidArgument, "merkle: arity must be 2 or 4, got {}", arity);
   }
-  if (height == 0) return make_error(ErrorCode::kInvalidArgument, "merkle: height is 0");
+  if (height == 0 || height > kMaxMerkleHeight) {
+    return make_error(ErrorCode::kInvalidArgument, "merkle: height {} not in [1, 2^32]", height);
+  }
   if (width != 0 && values.size() / width != height) {
     return make_error(ErrorCode::kInvalidArgument,
                       "merkle: {} values do not form {} rows of width {}", values.size(), height,

@@ -29,6 +29,9 @@ struct MerkleOpening {
   std::vector<Digest> siblings;  // (arity - 1) per level, leaf level first
 };
 
+// Largest supported number of rows (the field's two-adicity bounds every evaluation domain).
+inline constexpr std::uint64_t kMaxMerkleHeight = std::uint64_t{1} << 32;
+
 // Number of compression levels above the leaves for `height` leaves (0 when height == 1).
 std::size_t merkle_num_levels(std::uint64_t height, unsigned arity);
 
@@ -36,7 +39,7 @@ class MerkleTree {
  public:
   // Hashes the rows (in parallel, 8 rows per batched permutation) and builds every level.
   // `values` is height x width, row-major, and must outlive the tree: openings copy rows out
-  // of it. Errors (kInvalidArgument): arity not 2 or 4, height 0, size mismatch.
+  // of it. Errors (kInvalidArgument): arity not 2 or 4, height 0 or > 2^32, size mismatch.
   static Result<MerkleTree> build(std::span<const Fe> values, std::size_t width, std::size_t height,
                                   unsigned arity);
 

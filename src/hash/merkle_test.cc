@@ -159,6 +159,10 @@ TEST(Merkle, BuildRejectsBadShapes) {
   EXPECT_EQ(MerkleTree::build(m, 5, 2, 3).status().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(MerkleTree::build(m, 5, 0, 4).status().code(), ErrorCode::kInvalidArgument);
   EXPECT_FALSE(MerkleTreeVerifier::create(5, 2, 8).is_ok());
+  EXPECT_FALSE(MerkleTreeVerifier::create(5, 0, 4).is_ok());
+  EXPECT_FALSE(MerkleTreeVerifier::create(0, (1ull << 32) + 1, 4).is_ok());
+  EXPECT_EQ(MerkleTree::build({}, 0, (1ull << 32) + 1, 4).status().code(),
+            ErrorCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -10,7 +10,9 @@ Result<MerkleTreeVerifier> MerkleTreeVerifier::create(std::size_t width, std::si
   if (arity != 2 && arity != 4) {
     return make_error(ErrorCode::kInvalidArgument, "merkle: arity must be 2 or 4, got {}", arity);
   }
-  if (height == 0) return make_error(ErrorCode::kInvalidArgument, "merkle: height is 0");
+  if (height == 0 || height > kMaxMerkleHeight) {
+    return make_error(ErrorCode::kInvalidArgument, "merkle: height {} not in [1, 2^32]", height);
+  }
   MerkleTreeVerifier v;
   v.width_ = width;
   v.height_ = height;

@@ -18,7 +18,7 @@ namespace ziskc::hash {
 
 class MerkleTreeVerifier {
  public:
-  // kInvalidArgument for arity not in {2, 4} or height 0.
+  // kInvalidArgument for arity not in {2, 4} or height not in [1, 2^32].
   static Result<MerkleTreeVerifier> create(std::size_t width, std::size_t height, unsigned arity);
 
   // Checks one opening against `root`; `expected_index` is the row the verifier queried
