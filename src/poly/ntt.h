@@ -1,0 +1,48 @@
+// Number-theoretic transforms over Goldilocks on single vectors and on the columns of a
+// row-major matrix (each column one polynomial), plus the coset low-degree extension a STARK
+// commits to.
+//
+// Conventions: a vector of n = 2^k values is either coefficients c_0..c_{n-1} or evaluations
+// v_i = p(omega_n^i) in natural order, omega_n = Fe::two_adic_root(k). Every function acts on
+// all columns, runs in parallel through base/parallel.h and checks its arguments (sizes are
+// powers of two up to 2^Fe::kTwoAdicity) with ZISKC_CHECK: these are internal parameters, not
+// untrusted input.
+#pragma once
+
+#include <span>
+
+#include "poly/matrix.h"
+
+namespace ziskc::poly {
+
+// Coefficients -> evaluations on <omega_n>, natural order in and out (n = v.size()).
+void ntt(std::span<Fe> v);
+// Evaluations on <omega_n> -> coefficients (the inverse of ntt).
+void intt(std::span<Fe> v);
+
+// The same on every column of m (n = m.rows).
+void ntt_columns(RowMajorMatrix& m);   // coefficients -> evaluations on <omega_rows>
+void intt_columns(RowMajorMatrix& m);  // evaluations -> coefficients
+
+// Permutes the rows: row i <-> row bit_reverse(i, log2(rows)).
+void bit_reverse_rows(RowMajorMatrix& m);
+
+enum class RowOrder { kNatural, kBitReversed };
+
+// Column evaluations on <omega_n> (n = rows, natural order) -> evaluations on the coset
+// shift * <omega_N>, N = n << log_blowup: row i of the result holds p(shift * omega_N^j) with
+// j = i (kNatural) or j = bit_reverse(i, log2 N) (kBitReversed).
+RowMajorMatrix coset_lde(const RowMajorMatrix& evals, unsigned log_blowup, Fe shift,
+                         RowOrder order);
+// Same from coefficients (rows = number of coefficients, a power of two; zero-extended).
+RowMajorMatrix coset_ntt_from_coeffs(const RowMajorMatrix& coeffs, unsigned log_blowup, Fe shift,
+                                     RowOrder order);
+
+// bit_reverse(i, bits): the low `bits` bits of i in reverse order.
+constexpr std::size_t bit_reverse(std::size_t i, unsigned bits) {
+  std::size_t r = 0;
+  for (unsigned b = 0; b < bits; ++b) r |= ((i >> b) & 1) << (bits - 1 - b);
+  return r;
+}
+
+}  // namespace ziskc::poly

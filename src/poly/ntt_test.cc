@@ -1,0 +1,184 @@
+// NTT tests: every size 2^0..2^10 and several column counts against the naive DFT, round
+// trips on 2^16..2^20, bit reversal, and the coset LDE against direct evaluation of the
+// interpolant (natural and bit-reversed row orders).
+#include "poly/ntt.h"
+
+#include <gtest/gtest.h>
+
+#include "poly/test_util.h"
+
+namespace ziskc::poly {
+namespace {
+
+using testing::column;
+using testing::horner;
+using testing::make_rng;
+using testing::naive_dft;
+using testing::random_matrix;
+
+constexpr std::size_t kColumnCounts[] = {1, 2, 3, 4, 5, 8, 12, 17, 100};
+
+TEST(Ntt, SingleVectorMatchesNaiveDftAllSmallSizes) {
+  auto rng = make_rng(1);
+  for (unsigned k = 0; k <= 10; ++k) {
+    const std::size_t n = std::size_t{1} << k;
+    std::vector<Fe> v(n);
+    for (auto& x : v) x = testing::random_fe(rng);
+    const auto expect = naive_dft(v, Fe::two_adic_root(k));
+    std::vector<Fe> got = v;
+    ntt(got);
+    ASSERT_EQ(got, expect) << "n = " << n;
+    intt(got);
+    ASSERT_EQ(got, v) << "n = " << n;
+  }
+}
+
+TEST(Ntt, ColumnsMatchNaiveDftAllSmallSizes) {
+  auto rng = make_rng(2);
+  for (unsigned k = 0; k <= 10; ++k) {
+    const std::size_t n = std::size_t{1} << k;
+    const Fe root = Fe::two_adic_root(k);
+    for (std::size_t cols : kColumnCounts) {
+      if (k == 10 && cols > 17) continue;  // naive DFT cost
+      const RowMajorMatrix m = random_matrix(n, cols, rng);
+      RowMajorMatrix f = m;
+      ntt_columns(f);
+      for (std::size_t c = 0; c < cols; ++c) {
+        ASSERT_EQ(column(f, c), naive_dft(column(m, c), root))
+            << "n = " << n << " cols = " << cols << " column " << c;
+      }
+      // The inverse DFT is the DFT with root^-1, scaled by 1/n.
+      RowMajorMatrix g = m;
+      intt_columns(g);
+      const Fe n_inv = Fe::from_u64(n).inverse();
+      for (std::size_t c = 0; c < cols; ++c) {
+        auto expect = naive_dft(column(m, c), root.inverse());
+        for (auto& x : expect) x *= n_inv;
+        ASSERT_EQ(column(g, c), expect) << "n = " << n << " cols = " << cols << " column " << c;
+      }
+    }
+  }
+}
+
+TEST(Ntt, RoundTripLargeSizes) {
+  auto rng = make_rng(3);
+  for (unsigned k = 16; k <= 20; ++k) {
+    const std::size_t n = std::size_t{1} << k;
+    const std::size_t cols = k <= 17 ? 9 : 1;
+    const RowMajorMatrix m = random_matrix(n, cols, rng);
+    RowMajorMatrix f = m;
+    ntt_columns(f);
+    // Spot-check a few outputs against direct evaluation of the polynomial.
+    const Fe root = Fe::two_adic_root(k);
+    for (std::size_t probe : {std::size_t{0}, std::size_t{1}, n / 3, n - 1}) {
+      for (std::size_t c = 0; c < cols; ++c)
+        ASSERT_EQ(f.at(probe, c), horner(column(m, c), root.pow(probe))) << "n = " << n;
+    }
+    intt_columns(f);
+    ASSERT_EQ(f.values, m.values) << "n = " << n;
+  }
+}
+
+TEST(Ntt, RoundTripSingleVectorLarge) {
+  auto rng = make_rng(4);
+  const std::size_t n = std::size_t{1} << 18;
+  std::vector<Fe> v(n);
+  for (auto& x : v) x = testing::random_fe(rng);
+  std::vector<Fe> w = v;
+  ntt(w);
+  EXPECT_EQ(w[5], horner(v, Fe::two_adic_root(18).pow(5)));
+  intt(w);
+  EXPECT_EQ(w, v);
+}
+
+TEST(Ntt, BitReverseRows) {
+  EXPECT_EQ(bit_reverse(0b0011, 4), 0b1100u);
+  EXPECT_EQ(bit_reverse(1, 1), 1u);
+  EXPECT_EQ(bit_reverse(5, 0), 0u);
+  auto rng = make_rng(5);
+  for (unsigned k = 0; k <= 12; ++k) {
+    for (std::size_t cols : {std::size_t{1}, std::size_t{3}, std::size_t{16}}) {
+      const std::size_t n = std::size_t{1} << k;
+      const RowMajorMatrix m = random_matrix(n, cols, rng);
+      RowMajorMatrix r = m;
+      bit_reverse_rows(r);
+      for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t c = 0; c < cols; ++c)
+          ASSERT_EQ(r.at(i, c), m.at(bit_reverse(i, k), c)) << "n = " << n;
+      bit_reverse_rows(r);
+      ASSERT_EQ(r.values, m.values);
+    }
+  }
+}
+
+// Checks out (rows = n << log_blowup) against p_c(shift * omega_N^j) for sampled rows, where
+// p_c has coefficients coeffs[:, c].
+void expect_coset_evaluations(const RowMajorMatrix& out, const RowMajorMatrix& coeffs,
+                              unsigned log_blowup, Fe shift, RowOrder order, std::mt19937_64& rng) {
+  const std::size_t big = coeffs.rows << log_blowup;
+  ASSERT_EQ(out.rows, big);
+  ASSERT_EQ(out.cols, coeffs.cols);
+  unsigned log_big = 0;
+  while ((std::size_t{1} << log_big) < big) ++log_big;
+  const Fe root = Fe::two_adic_root(log_big);
+  std::vector<std::size_t> probes = {0, big - 1};
+  for (int t = 0; t < 12; ++t) probes.push_back(rng() % big);
+  if (big <= 64) {
+    probes.clear();
+    for (std::size_t i = 0; i < big; ++i) probes.push_back(i);
+  }
+  for (std::size_t i : probes) {
+    const std::size_t j = order == RowOrder::kNatural ? i : bit_reverse(i, log_big);
+    const Fe x = shift * root.pow(j);
+    for (std::size_t c = 0; c < coeffs.cols; ++c)
+      ASSERT_EQ(out.at(i, c), horner(column(coeffs, c), x))
+          << "rows " << coeffs.rows << " blowup 2^" << log_blowup << " row " << i << " col " << c;
+  }
+}
+
+TEST(Lde, CosetNttFromCoeffsMatchesHorner) {
+  auto rng = make_rng(6);
+  const Fe shift = Fe::from_u64(Fe::kGenerator);
+  for (unsigned k : {0u, 1u, 2u, 3u, 5u, 8u, 11u}) {
+    for (unsigned log_blowup : {0u, 1u, 2u, 3u}) {
+      for (std::size_t cols : {std::size_t{1}, std::size_t{4}, std::size_t{13}}) {
+        const RowMajorMatrix coeffs = random_matrix(std::size_t{1} << k, cols, rng);
+        for (RowOrder order : {RowOrder::kNatural, RowOrder::kBitReversed}) {
+          const RowMajorMatrix out = coset_ntt_from_coeffs(coeffs, log_blowup, shift, order);
+          expect_coset_evaluations(out, coeffs, log_blowup, shift, order, rng);
+        }
+      }
+    }
+  }
+}
+
+TEST(Lde, CosetLdeAgreesWithInterpolant) {
+  auto rng = make_rng(7);
+  for (unsigned k : {0u, 1u, 4u, 9u, 14u}) {
+    for (unsigned log_blowup : {1u, 2u}) {
+      const std::size_t n = std::size_t{1} << k;
+      const std::size_t cols = k >= 14 ? 3 : 7;
+      // Random coefficients, their evaluations on <omega_n>, then the LDE of those.
+      const RowMajorMatrix coeffs = random_matrix(n, cols, rng);
+      RowMajorMatrix evals = coeffs;
+      ntt_columns(evals);
+      const Fe shift = testing::random_fe(rng);
+      for (RowOrder order : {RowOrder::kNatural, RowOrder::kBitReversed}) {
+        const RowMajorMatrix lde = coset_lde(evals, log_blowup, shift, order);
+        expect_coset_evaluations(lde, coeffs, log_blowup, shift, order, rng);
+      }
+    }
+  }
+}
+
+TEST(Lde, LowDegreeExtensionOfSubgroupRestrictsToInput) {
+  // With shift 1 and natural order, every 2^log_blowup-th row of the LDE is the input.
+  auto rng = make_rng(8);
+  const RowMajorMatrix evals = random_matrix(1 << 10, 6, rng);
+  const RowMajorMatrix lde = coset_lde(evals, 2, Fe::one(), RowOrder::kNatural);
+  for (std::size_t i = 0; i < evals.rows; ++i)
+    for (std::size_t c = 0; c < evals.cols; ++c) ASSERT_EQ(lde.at(4 * i, c), evals.at(i, c));
+}
+
+}  // namespace
+}  // namespace ziskc::poly
