@@ -22,8 +22,7 @@ extern "C" {
 
 /* csrs <csr>, <block>: the parameter block and every operand it points to are read and written
  * by the VM, so the asm clobbers memory. */
-#define ZISK__PRECOMPILE(csr, block) \
-  __asm__ volatile("csrs " #csr ", %0" : : "r"(block) : "memory")
+#define ZISK__PRECOMPILE(csr, block) __asm__ volatile("csrs " #csr ", %0" : : "r"(block) : "memory")
 
 /* ---- Operand types (ZisK's SyscallPoint256/384, SyscallComplex256/384) ---- */
 typedef struct {
@@ -74,7 +73,7 @@ typedef struct { /* bls12-381 Fp2: f1 = f1 op f2 */
   zisk_complex384_t* f1;
   const zisk_complex384_t* f2;
 } zisk_complex384_params_t;
-typedef struct { /* sha256 compress: state = compress(state, block) */
+typedef struct {         /* sha256 compress: state = compress(state, block) */
   uint64_t* state;       /* 8 u32 words H0..H7 (native order), viewed as 4 u64 */
   const uint64_t* input; /* the 64-byte message block, bytes in message order */
 } zisk_sha256_params_t;
@@ -162,14 +161,14 @@ static inline void zisk_arith256(const uint64_t a[4], const uint64_t b[4], const
   zisk_syscall_arith256(&p);
 }
 /* d = (a*b + c) mod m, 256-bit. */
-static inline void zisk_arith256_mod(const uint64_t a[4], const uint64_t b[4],
-                                     const uint64_t c[4], const uint64_t m[4], uint64_t d[4]) {
+static inline void zisk_arith256_mod(const uint64_t a[4], const uint64_t b[4], const uint64_t c[4],
+                                     const uint64_t m[4], uint64_t d[4]) {
   zisk_arith_mod_params_t p = {a, b, c, m, d};
   zisk_syscall_arith256_mod(&p);
 }
 /* d = (a*b + c) mod m, 384-bit. */
-static inline void zisk_arith384_mod(const uint64_t a[6], const uint64_t b[6],
-                                     const uint64_t c[6], const uint64_t m[6], uint64_t d[6]) {
+static inline void zisk_arith384_mod(const uint64_t a[6], const uint64_t b[6], const uint64_t c[6],
+                                     const uint64_t m[6], uint64_t d[6]) {
   zisk_arith_mod_params_t p = {a, b, c, m, d};
   zisk_syscall_arith384_mod(&p);
 }
@@ -213,18 +212,15 @@ static inline void zisk_bls12_381_curve_add(zisk_point384_t* p1, const zisk_poin
 static inline void zisk_bls12_381_curve_dbl(zisk_point384_t* p1) {
   zisk_syscall_bls12_381_curve_dbl(p1);
 }
-static inline void zisk_bls12_381_complex_add(zisk_complex384_t* f1,
-                                              const zisk_complex384_t* f2) {
+static inline void zisk_bls12_381_complex_add(zisk_complex384_t* f1, const zisk_complex384_t* f2) {
   zisk_complex384_params_t p = {f1, f2};
   zisk_syscall_bls12_381_complex_add(&p);
 }
-static inline void zisk_bls12_381_complex_sub(zisk_complex384_t* f1,
-                                              const zisk_complex384_t* f2) {
+static inline void zisk_bls12_381_complex_sub(zisk_complex384_t* f1, const zisk_complex384_t* f2) {
   zisk_complex384_params_t p = {f1, f2};
   zisk_syscall_bls12_381_complex_sub(&p);
 }
-static inline void zisk_bls12_381_complex_mul(zisk_complex384_t* f1,
-                                              const zisk_complex384_t* f2) {
+static inline void zisk_bls12_381_complex_mul(zisk_complex384_t* f1, const zisk_complex384_t* f2) {
   zisk_complex384_params_t p = {f1, f2};
   zisk_syscall_bls12_381_complex_mul(&p);
 }
@@ -237,7 +233,7 @@ static inline void zisk_blake2b_round(uint64_t index, uint64_t v[16], const uint
 }
 
 #ifdef __cplusplus
-}  /* extern "C" */
+} /* extern "C" */
 #endif
 
 #endif /* ZISKC_PRECOMPILES_H_ */

@@ -32,17 +32,17 @@ extern "C" {
 #endif
 
 /* ---- Memory map of layout `zisk` (src/zisk/layout.h is the truth on the host side) ---- */
-#define ZISK_INPUT_ADDR 0x40000000ull    /* word 0: free-input cell; records from +8 */
-#define ZISK_ROM_ADDR 0x80000000ull      /* code and read-only data */
-#define ZISK_RAM_ADDR 0xA0000000ull      /* stack [RAM, STACK_TOP) grows down */
-#define ZISK_STACK_TOP 0xA0400000ull     /* initial sp */
-#define ZISK_SYS_ADDR 0xA0400000ull      /* registers and CSRs: never place data here */
-#define ZISK_UART_ADDR 0xA0400200ull     /* a 1-byte store prints a character */
-#define ZISK_OUTPUT_ADDR 0xA0410000ull   /* 64 u32 public outputs */
-#define ZISK_HEAP_START 0xA0430000ull    /* .data, .bss, then the malloc heap ... */
-#define ZISK_HEAP_END 0xBFFF0000ull      /* ... up to here (the float library's RAM follows) */
+#define ZISK_INPUT_ADDR 0x40000000ull  /* word 0: free-input cell; records from +8 */
+#define ZISK_ROM_ADDR 0x80000000ull    /* code and read-only data */
+#define ZISK_RAM_ADDR 0xA0000000ull    /* stack [RAM, STACK_TOP) grows down */
+#define ZISK_STACK_TOP 0xA0400000ull   /* initial sp */
+#define ZISK_SYS_ADDR 0xA0400000ull    /* registers and CSRs: never place data here */
+#define ZISK_UART_ADDR 0xA0400200ull   /* a 1-byte store prints a character */
+#define ZISK_OUTPUT_ADDR 0xA0410000ull /* 64 u32 public outputs */
+#define ZISK_HEAP_START 0xA0430000ull  /* .data, .bss, then the malloc heap ... */
+#define ZISK_HEAP_END 0xBFFF0000ull    /* ... up to here (the float library's RAM follows) */
 #define ZISK_NUM_OUTPUTS 64
-#define ZISK_MARCHID 0x0FFFEEEEull       /* what `csrr marchid` reads under ZisK */
+#define ZISK_MARCHID 0x0FFFEEEEull /* what `csrr marchid` reads under ZisK */
 
 /* ---- Input ---- */
 
@@ -80,9 +80,7 @@ size_t zisk_commit(const void* data, size_t len);
 uint32_t zisk_get_output(unsigned index);
 
 /* ---- Console (UART at ZISK_UART_ADDR; `ziskc execute` shows it) ---- */
-static inline void zisk_putc(char c) {
-  *(volatile uint8_t*)(uintptr_t)ZISK_UART_ADDR = (uint8_t)c;
-}
+static inline void zisk_putc(char c) { *(volatile uint8_t*)(uintptr_t)ZISK_UART_ADDR = (uint8_t)c; }
 void zisk_write(const void* data, size_t len);
 void zisk_puts(const char* s); /* no newline appended */
 /* stdout, stderr and stdin are picolibc FILEs defined by the runtime: printf() works. */
@@ -115,10 +113,10 @@ static inline int zisk_dma_memcmp(const void* a, const void* b, size_t n) {
   return (int)r;
 }
 /* Fills n bytes at dst with the compile-time constant byte `value` (0..255). */
-#define ZISK_DMA_MEMSET(dst, value, n)                                                       \
+#define ZISK_DMA_MEMSET(dst, value, n)                                                         \
   __asm__ volatile(".option push\n.option norvc\ncsrs 0x816, %0\naddi x0, %1, %2\n.option pop" \
-                   :                                                                         \
-                   : "r"(dst), "r"(n), "i"((value)&0xff)                                     \
+                   :                                                                           \
+                   : "r"(dst), "r"(n), "i"((value)&0xff)                                       \
                    : "memory")
 /* Copies the next n bytes of the pending free-input (fcall) result to dst. Unverified hint
  * data: the guest must check what it receives. */
@@ -138,23 +136,23 @@ static inline void zisk_fcall_param(uint64_t value) {
   __asm__ volatile("csrs 0x8F0, %0" : : "r"(value) : "memory");
 }
 /* Port offset p of a parameter of `words` u64 passed by address, or -1. */
-#define ZISK_FCALL_PORT(words)                                                              \
-  ((words) == 1     ? 0                                                                     \
-   : (words) == 2   ? 1                                                                     \
-   : (words) == 4   ? 2                                                                     \
-   : (words) == 8   ? 3                                                                     \
-   : (words) == 12  ? 4                                                                     \
-   : (words) == 16  ? 5                                                                     \
-   : (words) == 20  ? 6                                                                     \
-   : (words) == 24  ? 7                                                                     \
-   : (words) == 28  ? 8                                                                     \
-   : (words) == 32  ? 9                                                                     \
-   : (words) == 48  ? 10                                                                    \
-   : (words) == 64  ? 11                                                                    \
-   : (words) == 80  ? 12                                                                    \
-   : (words) == 96  ? 13                                                                    \
-   : (words) == 128 ? 14                                                                    \
-   : (words) == 256 ? 15                                                                    \
+#define ZISK_FCALL_PORT(words) \
+  ((words) == 1     ? 0        \
+   : (words) == 2   ? 1        \
+   : (words) == 4   ? 2        \
+   : (words) == 8   ? 3        \
+   : (words) == 12  ? 4        \
+   : (words) == 16  ? 5        \
+   : (words) == 20  ? 6        \
+   : (words) == 24  ? 7        \
+   : (words) == 28  ? 8        \
+   : (words) == 32  ? 9        \
+   : (words) == 48  ? 10       \
+   : (words) == 64  ? 11       \
+   : (words) == 80  ? 12       \
+   : (words) == 96  ? 13       \
+   : (words) == 128 ? 14       \
+   : (words) == 256 ? 15       \
                     : -1)
 #ifdef __cplusplus
 #define ZISK__STATIC_ASSERT(c, m) static_assert(c, m)
@@ -162,20 +160,17 @@ static inline void zisk_fcall_param(uint64_t value) {
 #define ZISK__STATIC_ASSERT(c, m) _Static_assert(c, m)
 #endif
 /* Pushes a parameter of `words` (a constant in 2,4,8,12,...,256) u64 at address `ptr`. */
-#define ZISK_FCALL_PARAM_WORDS(ptr, words)                                          \
-  do {                                                                              \
-    ZISK__STATIC_ASSERT(ZISK_FCALL_PORT(words) > 0, "unsupported fcall word count"); \
-    __asm__ volatile("csrs %0, %1"                                                  \
-                     :                                                              \
-                     : "i"(0x8F0 + ZISK_FCALL_PORT(words)), "r"(ptr)                \
-                     : "memory");                                                   \
+#define ZISK_FCALL_PARAM_WORDS(ptr, words)                                                        \
+  do {                                                                                            \
+    ZISK__STATIC_ASSERT(ZISK_FCALL_PORT(words) > 0, "unsupported fcall word count");              \
+    __asm__ volatile("csrs %0, %1" : : "i"(0x8F0 + ZISK_FCALL_PORT(words)), "r"(ptr) : "memory"); \
   } while (0)
 /* Runtime form of ZISK_FCALL_PARAM_WORDS; returns -1 (and pushes nothing) for other counts. */
 int zisk_fcall_param_words(const uint64_t* ptr, size_t words);
 /* Calls free-input function `id` (a constant < 1024). */
-#define ZISK_FCALL(id)                                                            \
-  do {                                                                            \
-    ZISK__STATIC_ASSERT((id) >= 0 && (id) < 1024, "fcall id must be < 1024");     \
+#define ZISK_FCALL(id)                                                                      \
+  do {                                                                                      \
+    ZISK__STATIC_ASSERT((id) >= 0 && (id) < 1024, "fcall id must be < 1024");               \
     __asm__ volatile("csrwi %0, %1" : : "i"(0x8C0 + ((id) >> 5)), "i"((id)&31) : "memory"); \
   } while (0)
 /* Reads the next result word of the last call. */
@@ -201,7 +196,7 @@ static inline uint64_t zisk_marchid(void) {
 }
 
 #ifdef __cplusplus
-}  /* extern "C" */
+} /* extern "C" */
 #endif
 
 #include "ziskc/precompiles.h"
