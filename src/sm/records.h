@@ -14,9 +14,12 @@
 #include <vector>
 
 #include "base/check.h"
+#include "field/goldilocks.h"
 #include "zisk/ops.h"
 
 namespace ziskc::sm {
+
+using field::Fe;
 
 // One operation for Binary / BinaryAdd / BinaryExtension / Arith: (c, flag) = apply(op, a, b).
 // a and b are the values Main sends (for m32 ops their high halves are already zero).
