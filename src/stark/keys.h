@@ -1,0 +1,85 @@
+// Setup: the proving key (AIRs, their shapes, committed fixed columns) and the verification key
+// (AIR identities and fixed-column roots). Fixed columns are committed once per
+// (AIR, log height) the statement offers; their LDE and Merkle tree live in the proving key,
+// which can be cached, and their roots in the verification key, whose digest the transcript
+// absorbs first (so a proof is bound to one program / table set).
+//
+// Invariant: ProvingKey::shapes[i] is analyze_air(airs[i]) under params.max_constraint_degree().
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "hash/merkle.h"
+#include "poly/matrix.h"
+#include "stark/air.h"
+#include "stark/params.h"
+#include "stark/shape.h"
+
+namespace ziskc::stark {
+
+struct FixedSpec {
+  std::uint32_t air_id = 0;
+  std::uint32_t log_height = 0;
+};
+
+struct FixedRoot {
+  std::uint32_t air_id = 0;
+  std::uint32_t log_height = 0;
+  Digest root;
+  friend bool operator==(const FixedRoot&, const FixedRoot&) = default;
+};
+
+struct AirId {
+  std::string name;
+  std::uint32_t num_main = 0, num_fixed = 0, num_public_values = 0, num_instance_values = 0;
+  friend bool operator==(const AirId&, const AirId&) = default;
+};
+
+struct VerificationKey {
+  std::vector<AirId> airs;
+  std::vector<FixedRoot> fixed_roots;  // sorted by (air_id, log_height)
+  // Poseidon2 digest of the airs (names, widths) and the fixed roots.
+  Digest digest() const;
+  const FixedRoot* find_fixed(std::uint32_t air_id, std::uint32_t log_height) const;
+  friend bool operator==(const VerificationKey&, const VerificationKey&) = default;
+};
+
+// A column set committed on the LDE coset: its values on the trace domain H (kept for the
+// out-of-domain openings), its LDE and the Merkle tree of the LDE rows.
+struct CommittedTrace {
+  unsigned log_height = 0;
+  poly::RowMajorMatrix trace;  // n x w
+  poly::RowMajorMatrix lde;    // (n << log_blowup) x w, natural order
+  std::unique_ptr<hash::MerkleTree> tree;
+  const Digest& root() const { return tree->root(); }
+};
+
+// LDE (coset kLdeShift, natural order) + Merkle tree (arity kMerkleArity) of a trace.
+Result<CommittedTrace> commit_trace(poly::RowMajorMatrix trace, unsigned log_blowup);
+
+struct ProvingKey {
+  StarkParams params;
+  std::vector<AirPtr> airs;
+  std::vector<AirShape> shapes;
+  VerificationKey vk;
+  Digest vk_digest;
+  std::vector<std::uint32_t> fixed_air, fixed_log;  // parallel to fixed
+  std::vector<std::unique_ptr<CommittedTrace>> fixed;
+  const CommittedTrace* find_fixed(std::uint32_t air_id, std::uint32_t log_height) const;
+};
+
+// Analyses every AIR (degree bound from params) and commits the fixed columns of every
+// (air, log height) in fixed_specs (each AIR with fixed columns needs at least one).
+Result<ProvingKey> setup(std::vector<AirPtr> airs, const StarkParams& params,
+                         std::span<const FixedSpec> fixed_specs);
+
+// The AIR identity list the verification key holds for a set of AIRs.
+std::vector<AirId> air_ids(std::span<const AirPtr> airs);
+
+}  // namespace ziskc::stark

@@ -1,0 +1,522 @@
+// The prover (phases in prover.h, protocol in docs/STARK.md).
+#include "stark/prover.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "base/parallel.h"
+#include "poly/domain.h"
+#include "poly/eval.h"
+#include "poly/ntt.h"
+#include "stark/fri.h"
+#include "stark/row_checker.h"
+
+namespace ziskc::stark {
+namespace {
+
+class Timer {
+ public:
+  explicit Timer(double* sink) : sink_(sink), start_(std::chrono::steady_clock::now()) {}
+  ~Timer() { stop(); }
+  void stop() {
+    if (sink_ == nullptr) return;
+    *sink_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    sink_ = nullptr;
+  }
+
+ private:
+  double* sink_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+double* field_of(ProverTimings* t, double ProverTimings::*f) { return t ? &(t->*f) : nullptr; }
+
+Status check_spec(const ProvingKey& pk, const InstanceSpec& spec,
+                  std::span<const Fe> public_values) {
+  if (spec.air_id >= pk.airs.size()) {
+    return make_error(ErrorCode::kInvalidArgument, "air id {} out of range ({} airs)", spec.air_id,
+                      pk.airs.size());
+  }
+  const AirInfo& info = pk.airs[spec.air_id]->info();
+  if (spec.log_height < kMinLogHeight || spec.log_height > kMaxLogHeight ||
+      spec.log_height + pk.params.log_blowup > kMaxLogDomain) {
+    return make_error(ErrorCode::kInvalidArgument, "air '{}': log height {} unsupported", info.name,
+                      spec.log_height);
+  }
+  if (spec.instance_values.size() != info.num_instance_values) {
+    return make_error(ErrorCode::kInvalidArgument, "air '{}': {} instance values, expected {}",
+                      info.name, spec.instance_values.size(), info.num_instance_values);
+  }
+  if (public_values.size() < info.num_public_values) {
+    return make_error(ErrorCode::kInvalidArgument, "air '{}': needs {} public values, got {}",
+                      info.name, info.num_public_values, public_values.size());
+  }
+  if (info.num_fixed > 0 && pk.find_fixed(spec.air_id, spec.log_height) == nullptr) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "air '{}': no fixed columns committed for log height {}", info.name,
+                      spec.log_height);
+  }
+  if (!spec.witness) {
+    return make_error(ErrorCode::kInvalidArgument, "air '{}': no witness callback", info.name);
+  }
+  return Status::ok();
+}
+
+Result<poly::RowMajorMatrix> run_witness(const ProvingKey& pk, const InstanceSpec& spec) {
+  const AirInfo& info = pk.airs[spec.air_id]->info();
+  ZISKC_ASSIGN_OR_RETURN(poly::RowMajorMatrix m, spec.witness());
+  if (m.rows != (std::size_t{1} << spec.log_height) || m.cols != info.num_main ||
+      m.values.size() != m.rows * m.cols) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "air '{}': witness is {} x {}, expected 2^{} x {}", info.name, m.rows, m.cols,
+                      spec.log_height, info.num_main);
+  }
+  return m;
+}
+
+Result<CommittedTrace> commit_main(const ProvingKey& pk, poly::RowMajorMatrix trace,
+                                   ProverTimings* timings) {
+  // commit_trace does LDE then Merkle; time them apart for the benchmark.
+  CommittedTrace c;
+  c.log_height = static_cast<unsigned>(std::countr_zero(trace.rows));
+  {
+    Timer tm(field_of(timings, &ProverTimings::stage1_lde));
+    c.lde = poly::coset_lde(trace, pk.params.log_blowup, kLdeShift, poly::RowOrder::kNatural);
+  }
+  c.trace = std::move(trace);
+  Timer tm(field_of(timings, &ProverTimings::stage1_merkle));
+  ZISKC_ASSIGN_OR_RETURN(hash::MerkleTree tree, hash::MerkleTree::build(c.lde.values, c.lde.cols,
+                                                                        c.lde.rows, kMerkleArity));
+  c.tree = std::make_unique<hash::MerkleTree>(std::move(tree));
+  return c;
+}
+
+Ext3 ext_at(const Fe* row, std::size_t e) {
+  return Ext3(row[3 * e], row[3 * e + 1], row[3 * e + 2]);
+}
+
+// Stage 2: helper columns and running sum on the trace domain (rows of n), and the bus sum.
+Result<poly::RowMajorMatrix> stage2_trace(const Air& air, const AirShape& shape,
+                                          const poly::RowMajorMatrix& main,
+                                          const poly::RowMajorMatrix* fixed,
+                                          std::span<const Fe> public_values,
+                                          std::span<const Fe> instance_values,
+                                          const LogupChallenges& ch, Ext3& bus_sum) {
+  const std::size_t n = main.rows;
+  const std::size_t h = shape.logup_columns.size();
+  const std::size_t e = h + 1;
+  const std::size_t k_count = shape.interactions.size();
+  auto out = poly::RowMajorMatrix::zeros(n, 3 * e);
+  std::vector<Ext3> row_sum(n);
+  bool zero_fingerprint = false;
+  const std::size_t wf = shape.info.num_fixed;
+  const Fe omega = Fe::two_adic_root(static_cast<unsigned>(std::countr_zero(n)));
+  base::parallel_for_chunks(0, n, 256, [&](std::size_t lo, std::size_t hi) {
+    RowBuilder b(shape.info, n, public_values, instance_values);
+    b.set_check_constraints(false);
+    b.set_generator(omega);
+    constexpr std::size_t kBlock = 1024;
+    std::vector<Ext3> f, m;
+    for (std::size_t r0 = lo; r0 < hi; r0 += kBlock) {
+      const std::size_t r1 = std::min(hi, r0 + kBlock);
+      f.assign((r1 - r0) * k_count, Ext3());
+      m.assign((r1 - r0) * k_count, Ext3());
+      for (std::size_t r = r0; r < r1; ++r) {
+        const std::size_t nx = (r + 1) & (n - 1);
+        b.set_row(r, main.values.data() + r * main.cols, main.values.data() + nx * main.cols,
+                  wf ? fixed->values.data() + r * wf : nullptr,
+                  wf ? fixed->values.data() + nx * wf : nullptr);
+        air.eval(b);
+        const InteractionBuffer<Fe>& in = b.interactions();
+        ZISKC_CHECK(in.size() == k_count, "interaction count differs from the shape");
+        for (std::size_t k = 0; k < k_count; ++k) {
+          f[(r - r0) * k_count + k] = fingerprint<Fe>(ch, in.bus(k), in.tuple(k));
+          m[(r - r0) * k_count + k] = Ext3(in.multiplicity(k));
+        }
+      }
+      if (!batch_inverse_ext3(f)) {
+        zero_fingerprint = true;  // benign race: only ever set to true
+        return;
+      }
+      for (std::size_t r = r0; r < r1; ++r) {
+        Fe* o = out.values.data() + r * 3 * e;
+        Ext3 sum;
+        for (std::size_t c = 0; c < h; ++c) {
+          const LogupColumn& col = shape.logup_columns[c];
+          const std::size_t base = (r - r0) * k_count;
+          Ext3 v = m[base + col.first] * f[base + col.first];
+          if (col.second != LogupColumn::kNone) v += m[base + col.second] * f[base + col.second];
+          for (int j = 0; j < 3; ++j) o[3 * c + j] = v[j];
+          sum += v;
+        }
+        row_sum[r] = sum;
+      }
+    }
+  });
+  if (zero_fingerprint) {
+    return make_error(ErrorCode::kInternal, "air '{}': a bus fingerprint is zero", shape.info.name);
+  }
+  Ext3 s;
+  for (std::size_t r = 0; r < n; ++r) {
+    s += row_sum[r];
+    Fe* o = out.values.data() + r * 3 * e + 3 * h;
+    for (int j = 0; j < 3; ++j) o[j] = s[j];
+  }
+  bus_sum = s;
+  return out;
+}
+
+// Values of the quotient sum_k gamma^k C_k(x) / Z_H(x) on the LDE coset (N x 3).
+poly::RowMajorMatrix quotient_values(const Air& air, const AirShape& shape, unsigned log_n,
+                                     unsigned log_blowup, const CommittedTrace& main,
+                                     const CommittedTrace* fixed, const CommittedTrace* s2,
+                                     std::span<const Fe> public_values,
+                                     std::span<const Fe> instance_values,
+                                     std::span<const Ext3> gamma_powers, const LogupChallenges& ch,
+                                     const Ext3& bus_sum) {
+  const std::size_t n = std::size_t{1} << log_n;
+  const unsigned log_big = log_n + log_blowup;
+  const std::size_t big = std::size_t{1} << log_big;
+  const std::size_t step = std::size_t{1} << log_blowup;
+  const poly::Domain lde{log_big, kLdeShift};
+  const Fe w_big = lde.generator();
+  const Fe w_last = Fe::two_adic_root(log_n).inverse();
+  const Fe n_inv = Fe::from_u64(n).inverse();
+  // Z_H(x_i) = shift^n * omega_N^(i n) - 1 depends on i mod 2^b only.
+  std::vector<Fe> zh(step), zh_inv(step);
+  const Fe shift_n = kLdeShift.pow(n);
+  for (std::size_t j = 0; j < step; ++j) {
+    zh[j] = shift_n * Fe::two_adic_root(log_blowup).pow(j) - Fe::one();
+    zh_inv[j] = zh[j].inverse();
+  }
+  auto q = poly::RowMajorMatrix::zeros(big, 3);
+  const std::size_t wm = main.lde.cols;
+  const std::size_t wf = fixed ? fixed->lde.cols : 0;
+  const std::size_t e2 = shape.num_stage2_ext();
+  base::parallel_for_chunks(0, big, 1024, [&](std::size_t lo, std::size_t hi) {
+    ProverBuilder b(shape.info, public_values, instance_values, gamma_powers);
+    std::vector<Ext3> s2c(e2), s2n(e2);
+    const std::size_t len = hi - lo;
+    std::vector<Fe> xs(len), d1(len), d2(len);
+    Fe x = lde.element(lo);
+    for (std::size_t i = 0; i < len; ++i) {
+      xs[i] = x;
+      d1[i] = x - Fe::one();
+      d2[i] = x - w_last;
+      x *= w_big;
+    }
+    field::batch_inverse(d1);
+    field::batch_inverse(d2);
+    for (std::size_t i = lo; i < hi; ++i) {
+      const std::size_t nx = (i + step) & (big - 1);
+      const Fe z = zh[i & (step - 1)];
+      const std::array<Fe, 4> sel = {Fe::one(), z * n_inv * d1[i - lo],
+                                     z * w_last * n_inv * d2[i - lo], xs[i - lo] - w_last};
+      b.set_point(main.lde.values.data() + i * wm, main.lde.values.data() + nx * wm,
+                  wf ? fixed->lde.values.data() + i * wf : nullptr,
+                  wf ? fixed->lde.values.data() + nx * wf : nullptr, sel);
+      air.eval(b);
+      if (e2 > 0) {
+        const Fe* rc = s2->lde.values.data() + i * 3 * e2;
+        const Fe* rn = s2->lde.values.data() + nx * 3 * e2;
+        for (std::size_t c = 0; c < e2; ++c) {
+          s2c[c] = ext_at(rc, c);
+          s2n[c] = ext_at(rn, c);
+        }
+        eval_logup_constraints<Fe>(shape, ch, b.interactions(), s2c, s2n, bus_sum,
+                                   [&](ConstraintKind k, const Ext3& v) { b.add(k, v); });
+      }
+      ZISKC_DCHECK(b.num_constraints() == gamma_powers.size(), "constraint count");
+      const Ext3 c = b.accumulated(ConstraintKind::kEveryRow) +
+                     b.accumulated(ConstraintKind::kFirstRow) * sel[1] +
+                     b.accumulated(ConstraintKind::kLastRow) * sel[2] +
+                     b.accumulated(ConstraintKind::kTransition) * sel[3];
+      const Ext3 v = c * zh_inv[i & (step - 1)];
+      for (int j = 0; j < 3; ++j) q.at(i, j) = v[j];
+    }
+  });
+  return q;
+}
+
+}  // namespace
+
+Result<Stage1> commit_stage1(const ProvingKey& pk, const InstanceSpec& spec,
+                             std::span<const Fe> public_values, const ProverOptions& options,
+                             ProverTimings* timings) {
+  ZISKC_RETURN_IF_ERROR(check_spec(pk, spec, public_values));
+  Timer tw(field_of(timings, &ProverTimings::witness));
+  ZISKC_ASSIGN_OR_RETURN(poly::RowMajorMatrix trace, run_witness(pk, spec));
+  tw.stop();
+  if (options.check_constraints) {
+    const CommittedTrace* fixed = pk.find_fixed(spec.air_id, spec.log_height);
+    ZISKC_RETURN_IF_ERROR(check_constraints(*pk.airs[spec.air_id], 0, trace,
+                                            fixed ? &fixed->trace : nullptr, public_values,
+                                            spec.instance_values));
+  }
+  ZISKC_ASSIGN_OR_RETURN(CommittedTrace c, commit_main(pk, std::move(trace), timings));
+  Stage1 s;
+  s.header = {spec.air_id, spec.log_height, spec.instance_values, c.root()};
+  if (options.keep_stage1) s.main = std::make_unique<CommittedTrace>(std::move(c));
+  return s;
+}
+
+Result<InstanceProof> prove_instance_rest(const ProvingKey& pk, const InstanceSpec& spec,
+                                          std::size_t position, Stage1& stage1,
+                                          const GlobalChallenges& g,
+                                          std::span<const Fe> public_values,
+                                          const ProverOptions& options, ProverTimings* timings) {
+  ZISKC_RETURN_IF_ERROR(check_spec(pk, spec, public_values));
+  const Air& air = *pk.airs[spec.air_id];
+  const AirShape& shape = pk.shapes[spec.air_id];
+  const StarkParams& params = pk.params;
+  const unsigned log_n = spec.log_height;
+  const std::size_t n = std::size_t{1} << log_n;
+  const unsigned log_big = log_n + params.log_blowup;
+  const std::size_t big = std::size_t{1} << log_big;
+  if (!stage1.main) {
+    Timer tw(field_of(timings, &ProverTimings::witness));
+    ZISKC_ASSIGN_OR_RETURN(poly::RowMajorMatrix trace, run_witness(pk, spec));
+    tw.stop();
+    ZISKC_ASSIGN_OR_RETURN(CommittedTrace c, commit_main(pk, std::move(trace), timings));
+    if (!(c.root() == stage1.header.stage1_root)) {
+      return make_error(ErrorCode::kInternal,
+                        "air '{}': the witness callback returned a different trace the second "
+                        "time",
+                        air.info().name);
+    }
+    stage1.main = std::make_unique<CommittedTrace>(std::move(c));
+  }
+  const CommittedTrace& main = *stage1.main;
+  const CommittedTrace* fixed = pk.find_fixed(spec.air_id, spec.log_height);
+
+  InstanceProof proof;
+  proof.air_id = spec.air_id;
+  proof.log_height = spec.log_height;
+  proof.instance_values = spec.instance_values;
+  proof.stage1_root = stage1.header.stage1_root;
+  hash::Transcript t = instance_transcript(g, position);
+  const LogupChallenges ch = LogupChallenges::make(g.alpha, g.beta, shape.max_tuple_len);
+
+  // Stage 2.
+  std::optional<CommittedTrace> s2;
+  if (shape.has_stage2()) {
+    Timer ts(field_of(timings, &ProverTimings::stage2));
+    Ext3 bus_sum;
+    ZISKC_ASSIGN_OR_RETURN(poly::RowMajorMatrix s2t,
+                           stage2_trace(air, shape, main.trace, fixed ? &fixed->trace : nullptr,
+                                        public_values, spec.instance_values, ch, bus_sum));
+    ZISKC_ASSIGN_OR_RETURN(CommittedTrace c, commit_trace(std::move(s2t), params.log_blowup));
+    s2.emplace(std::move(c));
+    proof.has_stage2 = true;
+    proof.stage2_root = s2->root();
+    proof.bus_sum = bus_sum;
+    t.absorb(proof.stage2_root);
+    t.absorb(proof.bus_sum);
+  }
+
+  // Quotient.
+  Timer tq(field_of(timings, &ProverTimings::quotient));
+  const Ext3 gamma = t.squeeze_ext3();
+  std::vector<Ext3> gamma_powers(shape.num_constraints_total());
+  Ext3 gp = Ext3::one();
+  for (Ext3& x : gamma_powers) {
+    x = gp;
+    gp *= gamma;
+  }
+  poly::RowMajorMatrix qv =
+      quotient_values(air, shape, log_n, params.log_blowup, main, fixed, s2 ? &*s2 : nullptr,
+                      public_values, spec.instance_values, gamma_powers, ch, proof.bus_sum);
+  poly::intt_columns(qv);  // coefficients of Q(shift * X)
+  const std::size_t nq = shape.num_quotient_chunks;
+  const Fe shift_inv = kLdeShift.inverse();
+  auto chunks = poly::RowMajorMatrix::zeros(n, 3 * nq);  // coefficients, chunk-major columns
+  {
+    Fe s = Fe::one();
+    for (std::size_t j = 0; j < big; ++j) {
+      for (int e = 0; e < 3; ++e) {
+        const Fe c = qv.at(j, e) * s;
+        if (j < nq * n) {
+          chunks.at(j % n, 3 * (j / n) + e) = c;
+        } else if (!c.is_zero() && !options.unchecked_for_tests) {
+          return make_error(ErrorCode::kInvalidArgument,
+                            "air '{}' instance at position {}: the witness does not satisfy the "
+                            "constraints (quotient degree too high; the row checker names the "
+                            "failing constraint)",
+                            air.info().name, position);
+        }
+      }
+      s *= shift_inv;
+    }
+  }
+  qv = {};
+  CommittedTrace q;
+  q.log_height = log_n;
+  q.lde =
+      poly::coset_ntt_from_coeffs(chunks, params.log_blowup, kLdeShift, poly::RowOrder::kNatural);
+  q.trace = std::move(chunks);
+  {
+    ZISKC_ASSIGN_OR_RETURN(
+        hash::MerkleTree tree,
+        hash::MerkleTree::build(q.lde.values, q.lde.cols, q.lde.rows, kMerkleArity));
+    q.tree = std::make_unique<hash::MerkleTree>(std::move(tree));
+  }
+  proof.quotient_root = q.root();
+  t.absorb(proof.quotient_root);
+  tq.stop();
+
+  // Out-of-domain openings.
+  Timer to(field_of(timings, &ProverTimings::openings));
+  const Ext3 zeta = t.squeeze_ext3();
+  const poly::Domain h{log_n, Fe::one()};
+  if (h.vanishing_at(zeta).is_zero() || (zeta[1].is_zero() && zeta[2].is_zero())) {
+    return make_error(ErrorCode::kInternal, "out-of-domain point fell in the base field");
+  }
+  const Ext3 zeta_next = zeta * h.generator();
+  Openings& o = proof.openings;
+  if (fixed) {
+    o.fixed_z = poly::evaluate_columns_at(fixed->trace, h, zeta);
+    o.fixed_zw = poly::evaluate_columns_at(fixed->trace, h, zeta_next);
+  }
+  o.main_z = poly::evaluate_columns_at(main.trace, h, zeta);
+  o.main_zw = poly::evaluate_columns_at(main.trace, h, zeta_next);
+  if (s2) {
+    o.stage2_z = poly::evaluate_columns_at(s2->trace, h, zeta);
+    o.stage2_zw = poly::evaluate_columns_at(s2->trace, h, zeta_next);
+  }
+  {
+    std::vector<Fe> col(n);
+    for (std::size_t c = 0; c < q.trace.cols; ++c) {
+      for (std::size_t r = 0; r < n; ++r) col[r] = q.trace.at(r, c);
+      o.quotient_z.push_back(poly::evaluate_coeffs(col, zeta));
+    }
+  }
+  for (const auto* v :
+       {&o.fixed_z, &o.fixed_zw, &o.main_z, &o.main_zw, &o.stage2_z, &o.stage2_zw, &o.quotient_z}) {
+    for (const Ext3& x : *v) t.absorb(x);
+  }
+  const Ext3 lambda = t.squeeze_ext3();
+  to.stop();
+
+  // DEEP composition on the LDE coset.
+  Timer tf(field_of(timings, &ProverTimings::fri));
+  std::vector<const CommittedTrace*> trees;
+  if (fixed) trees.push_back(fixed);
+  trees.push_back(&main);
+  if (s2) trees.push_back(&*s2);
+  const std::size_t num_shifted = trees.size();  // trees opened at zeta * omega too
+  trees.push_back(&q);
+  std::vector<Ext3> lambda_pow;
+  Ext3 a1z, a2zw;
+  {
+    std::vector<const std::vector<Ext3>*> z_open = {&o.fixed_z, &o.main_z, &o.stage2_z,
+                                                    &o.quotient_z};
+    std::vector<const std::vector<Ext3>*> zw_open = {&o.fixed_zw, &o.main_zw, &o.stage2_zw};
+    Ext3 lp = Ext3::one();
+    for (const auto* v : z_open) {
+      for (const Ext3& x : *v) {
+        lambda_pow.push_back(lp);
+        a1z += lp * x;
+        lp *= lambda;
+      }
+    }
+    std::size_t j = 0;
+    for (const auto* v : zw_open) {
+      for (const Ext3& x : *v) a2zw += lambda_pow[j++] * x;
+    }
+    lambda_pow.push_back(lp);  // lambda^J1 scales the zeta*omega part
+  }
+  const Ext3 lambda_j1 = lambda_pow.back();
+  std::vector<Ext3> deep(big);
+  const poly::Domain lde{log_big, kLdeShift};
+  base::parallel_for_chunks(0, big, 1024, [&](std::size_t lo, std::size_t hi) {
+    const std::size_t len = hi - lo;
+    std::vector<Ext3> inv_z(len), inv_zw(len);
+    Fe x = lde.element(lo);
+    const Fe w = lde.generator();
+    std::vector<Fe> xs(len);
+    for (std::size_t i = 0; i < len; ++i) {
+      xs[i] = x;
+      inv_z[i] = Ext3(x) - zeta;
+      inv_zw[i] = Ext3(x) - zeta_next;
+      x *= w;
+    }
+    batch_inverse_ext3(inv_z);  // zeta is outside the base field: never zero
+    batch_inverse_ext3(inv_zw);
+    for (std::size_t i = lo; i < hi; ++i) {
+      Ext3 a2, aq;
+      std::size_t j = 0;
+      for (std::size_t tr = 0; tr < trees.size(); ++tr) {
+        const poly::RowMajorMatrix& m = trees[tr]->lde;
+        const Fe* row = m.values.data() + i * m.cols;
+        Ext3& acc = tr < num_shifted ? a2 : aq;
+        for (std::size_t c = 0; c < m.cols; ++c) acc += lambda_pow[j++] * row[c];
+      }
+      deep[i] = (a2 + aq - a1z) * inv_z[i - lo] + lambda_j1 * ((a2 - a2zw) * inv_zw[i - lo]);
+    }
+  });
+  const FriLayout layout = fri_layout(log_n, params);
+  ZISKC_ASSIGN_OR_RETURN(FriProver fri, FriProver::commit(std::move(deep), layout, t,
+                                                          proof.fri_roots, proof.final_poly));
+  tf.stop();
+
+  // Grinding and queries.
+  Timer tqr(field_of(timings, &ProverTimings::queries));
+  proof.pow_nonce = params.grinding_bits > 0 ? t.grind(params.grinding_bits) : 0;
+  t.absorb_u64(proof.pow_nonce);
+  const std::vector<std::uint64_t> idx = t.squeeze_indices(params.num_queries, log_big);
+  proof.queries.resize(idx.size());
+  base::parallel_for(0, idx.size(), [&](std::size_t qi) {
+    QueryProof& qp = proof.queries[qi];
+    for (const CommittedTrace* tr : trees) {
+      hash::MerkleOpening mo = tr->tree->open_row(idx[qi]);
+      qp.trees.push_back({std::move(mo.values), std::move(mo.siblings)});
+    }
+    qp.fri_layers = fri.open(idx[qi]);
+  });
+  return proof;
+}
+
+Result<Proof> prove(const ProvingKey& pk, std::span<const Fe> public_values,
+                    std::span<const InstanceSpec> specs, const ProverOptions& options,
+                    ProverTimings* timings) {
+  std::vector<std::uint32_t> ids;
+  for (const InstanceSpec& s : specs) ids.push_back(s.air_id);
+  ZISKC_RETURN_IF_ERROR(instance_indices(ids).status());
+  std::vector<Stage1> stage1;
+  std::vector<InstanceHeader> headers;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    auto s = commit_stage1(pk, specs[i], public_values, options, timings);
+    if (!s.is_ok()) return s.status().within(fmt::format("instance {}", i));
+    headers.push_back(s->header);
+    stage1.push_back(std::move(s).value());
+  }
+  const GlobalChallenges g =
+      derive_global_challenges(pk.params, pk.vk_digest, public_values, headers);
+  Proof proof;
+  proof.params = pk.params;
+  proof.vk_digest = pk.vk_digest;
+  proof.public_values.assign(public_values.begin(), public_values.end());
+  Ext3 total;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    auto ip = prove_instance_rest(pk, specs[i], i, stage1[i], g, public_values, options, timings);
+    if (!ip.is_ok()) return ip.status().within(fmt::format("instance {}", i));
+    total += ip->bus_sum;
+    proof.instances.push_back(std::move(ip).value());
+    stage1[i].main.reset();  // free the instance's stage-1 data
+  }
+  if (options.direct_terms) {
+    for (const DirectTerm& d : *options.direct_terms) {
+      ZISKC_ASSIGN_OR_RETURN(Ext3 term, logup_term(g.alpha, g.beta, d));
+      total += term;
+    }
+    if (!total.is_zero()) {
+      return make_error(ErrorCode::kInvalidArgument,
+                        "the buses do not balance (sum of bus sums and direct terms is not zero; "
+                        "the bus debugger lists the unbalanced messages)");
+    }
+  }
+  return proof;
+}
+
+}  // namespace ziskc::stark
