@@ -13,6 +13,7 @@
 //    computes them, and the proof treats them as free input.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -83,7 +84,62 @@ Result<std::uint64_t> run(Kind kind, std::uint64_t param_addr, Memory& mem);
 // kUnsupported for ids not implemented yet.
 Result<std::vector<std::uint64_t>> fcall(std::uint32_t id, std::span<const std::uint64_t> params);
 
-// Free-input call ids (ZisK's fcall ids).
-inline constexpr std::uint32_t kFcallInputReady = 23;
+// ---- Free-input calls: the emulator side of the protocol (ZisK core/src/zisk_ops.rs) ----
+// `csrs 0x8F0+p, rs1` pushes parameter words: p selects how many (fcall_param_words); a push of
+// one word pushes the value of rs1 itself, a push of n > 1 words pushes the n u64 read at
+// address rs1 (ZisK reads them as 8-byte loads at rs1 + 8*i). `csrwi 0x8C0+(id>>5), id&31` calls
+// fcall(id, pushed words) and clears the pushed words; successive `csrr rd, 0xFFE` then read the
+// result words in order (ZisK stages the next one in the free-input cell at INPUT_ADDR: result[0]
+// right after the call, result[k] after the k-th read; a staged value past the last result is 0,
+// and reading further is an error in ZisK). Pushing more than kFcallParamsMax words in total is a
+// guest fault (ZisK panics). Id kFcallInputReady returns no result words.
+inline constexpr std::uint16_t kFcallParamCsrFirst = 0x8F0;
+inline constexpr std::uint16_t kFcallParamCsrLast = 0x8FF;
+inline constexpr std::uint16_t kFcallCallCsrFirst = 0x8C0;
+inline constexpr std::uint16_t kFcallCallCsrLast = 0x8DF;
+inline constexpr std::uint16_t kFcallGetCsr = 0xFFE;
+// ZisK's FCALL_PARAMS_MAX_SIZE and FCALL_RESULT_MAX_SIZE (core/src/fcall.rs).
+inline constexpr std::size_t kFcallParamsMax = 386;
+inline constexpr std::size_t kFcallResultMax = 8193;
+
+// Words carried by one push through CSR `csr` (ZisK's CSR_FCALL_PARAM_OFFSET_TO_WORDS:
+// 1, 2, 4, 8, 12, 16, 20, 24, 28, 32, 48, 64, 80, 96, 128, 256 for 0x8F0..0x8FF); 0 if `csr`
+// is not a parameter port.
+constexpr std::uint32_t fcall_param_words(std::uint16_t csr) {
+  constexpr std::uint16_t kWords[16] = {1,  2,  4,  8,  12, 16, 20,  24,
+                                        28, 32, 48, 64, 80, 96, 128, 256};
+  if (csr < kFcallParamCsrFirst || csr > kFcallParamCsrLast) return 0;
+  return kWords[csr - kFcallParamCsrFirst];
+}
+
+// Free-input call ids (ZisK's ziskos zisklib FCALL_*_ID, the 1..23 table). docs/PRECOMPILES.md
+// lists each one's parameters and results.
+enum FcallId : std::uint32_t {
+  kFcallSecp256k1FpInv = 1,
+  kFcallSecp256k1FnInv = 2,
+  kFcallSecp256k1FpSqrt = 3,
+  kFcallSecp256k1GlvDecompose = 4,
+  kFcallSecp256r1FnInv = 5,  // with 20 parameter words: the earlier secp256r1_ecdsa_verify
+  kFcallBn254FpInv = 6,
+  kFcallBn254Fp2Inv = 7,
+  kFcallBn254TwistAddLineCoeffs = 8,
+  kFcallBn254TwistDblLineCoeffs = 9,
+  kFcallBls12381FpInv = 10,
+  kFcallBls12381FpSqrt = 11,
+  kFcallBls12381Fp2Inv = 12,
+  kFcallBls12381Fp2Sqrt = 13,
+  kFcallBls12381TwistAddLineCoeffs = 14,
+  kFcallBls12381TwistDblLineCoeffs = 15,
+  kFcallBinDecomp = 16,
+  kFcallMsbPos256 = 17,
+  kFcallMsbPos384 = 18,
+  kFcallUint256Div = 19,
+  kFcallUint256Inv = 20,
+  kFcallUint256InvMod = 21,
+  kFcallBigintDiv = 22,
+  kFcallInputReady = 23,
+};
+// "secp256k1_fp_inv", ... for ids 1..23, nullptr otherwise.
+const char* fcall_name(std::uint32_t id);
 
 }  // namespace ziskc::precompile

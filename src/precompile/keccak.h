@@ -1,0 +1,13 @@
+// Keccak-f[1600], the permutation behind precompile 0x800 (ZisK `keccak`, opcode 0xf1).
+// The state is 25 lanes, lane i = A[x][y] with i = x + 5y, each lane a little-endian u64 as
+// it lies in guest memory (FIPS 202 / the Keccak reference's lane order).
+#pragma once
+
+#include <cstdint>
+
+namespace ziskc::precompile {
+
+// The 24-round permutation, in place.
+void keccak_f1600(std::uint64_t state[25]);
+
+}  // namespace ziskc::precompile
