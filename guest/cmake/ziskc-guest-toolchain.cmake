@@ -47,7 +47,10 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 
 list(JOIN ZISKC_GUEST_COMPILE_FLAGS " " _zc_compile)
 list(JOIN ZISKC_GUEST_CXX_FLAGS " " _zc_cxx)
-list(JOIN ZISKC_GUEST_LINK_FLAGS " " _zc_link)
+# CMake's link rules pass the compile flags too, and gcc refuses a specs file given twice.
+set(_zc_link_flags ${ZISKC_GUEST_LINK_FLAGS})
+list(REMOVE_ITEM _zc_link_flags --specs=picolibc.specs)
+list(JOIN _zc_link_flags " " _zc_link)
 list(JOIN ZISKC_GUEST_LINK_LIBS " " _zc_libs)
 set(_zc_inc "-isystem \"${ZISKC_SDK_DIR}/include\"")
 set(CMAKE_C_FLAGS_INIT "${_zc_compile} ${_zc_inc}")

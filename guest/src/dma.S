@@ -11,6 +11,7 @@
  * No compressed instructions here: the table entries must be exactly 16 bytes.
  */
 	.option norvc
+	.option norelax /* alignment computed here, not by linker relaxation */
 	.text
 
 	.globl memcpy
@@ -64,3 +65,5 @@ memset:
 	.set fill, fill + 1
 	.endr
 	.size memset, . - memset
+	/* Pad the section to its alignment with nops here: the assembler would pad with zeros. */
+	.p2align 4
