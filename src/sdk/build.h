@@ -19,12 +19,12 @@ namespace ziskc::sdk {
 struct BuildOptions {
   // A source file (.c, .cc/.cpp/.cxx, .S/.s) or a directory: every such file directly in it
   // (not in subdirectories), in name order; the directory is also an include directory.
-  std::string input;
-  std::string output;                     // the ELF to write
-  std::string opt_level = "2";            // -O<opt_level>: 0, 1, 2, 3, s, z or g
-  std::vector<std::string> include_dirs;  // -I, in order, after the SDK's include directory
-  std::vector<std::string> extra_flags;   // given to every compile and to the link, last
-  std::string sdk_dir;                    // empty: $ZISKC_SDK_DIR, else next to the binary
+  std::string input{};
+  std::string output{};                     // the ELF to write
+  std::string opt_level = "2";              // -O<opt_level>: 0, 1, 2, 3, s, z or g
+  std::vector<std::string> include_dirs{};  // -I, in order, after the SDK's include directory
+  std::vector<std::string> extra_flags{};   // given to every compile and to the link, last
+  std::string sdk_dir{};                    // empty: $ZISKC_SDK_DIR, else next to the binary
   std::string cross_prefix = "riscv64-unknown-elf-";  // the toolchain is <prefix>gcc, g++
 };
 

@@ -52,8 +52,8 @@ typedef struct {
   size_t len;
 } zisk_input_t;
 
-/* The next input record (zero-copy) and advances the cursor. Reading past the last record of the
- * input file is a guest fault (the memory is not there), so read exactly as many as you expect. */
+/* The next input record (zero-copy) and advances the cursor. What lies past the end of the
+ * input file is not defined by the ABI: read exactly as many records as your protocol says. */
 zisk_input_t zisk_read_input(void);
 /* The first record without touching the cursor: the whole input when the file was passed with
  * `ziskc execute --legacy-inputs` (a raw file wrapped as one record), as ZisK's read_input(). */
