@@ -1,5 +1,6 @@
-// Keccak-f[1600]: theta, rho+pi (one cycle through the 24 non-origin lanes), chi, iota per round,
-// the round fully unrolled by the compiler over constant-bound loops.
+// Keccak-f[1600]: the round written out over 25 lane variables (theta, rho and pi into b, chi,
+// iota), so the compiler keeps the state in registers; rotation offsets and the pi placement are
+// FIPS 202's r[x][y] and (x, y) -> (y, 2x + 3y).
 #include "precompile/keccak.h"
 
 #include <bit>
@@ -15,44 +16,82 @@ constexpr std::uint64_t kRoundConstants[24] = {
     0x8000000000008002, 0x8000000000000080, 0x000000000000800a, 0x800000008000000a,
     0x8000000080008081, 0x8000000000008080, 0x0000000080000001, 0x8000000080008008,
 };
-// rho+pi as one cycle: lane kPiLane[i] receives the previous lane of the cycle rotated by
-// kRho[i] (the cycle starts at lane 1).
-constexpr int kPiLane[24] = {10, 7,  11, 17, 18, 3, 5,  16, 8,  21, 24, 4,
-                             15, 23, 19, 13, 12, 2, 20, 14, 22, 9,  6,  1};
-constexpr int kRho[24] = {1,  3,  6,  10, 15, 21, 28, 36, 45, 55, 2,  14,
-                          27, 41, 56, 8,  25, 43, 62, 18, 39, 61, 20, 44};
-
 }  // namespace
 
 void keccak_f1600(std::uint64_t state[25]) {
-  std::uint64_t a[25];
-  for (int i = 0; i < 25; ++i) a[i] = state[i];
+  std::uint64_t a0 = state[0], a1 = state[1], a2 = state[2], a3 = state[3], a4 = state[4];
+  std::uint64_t a5 = state[5], a6 = state[6], a7 = state[7], a8 = state[8], a9 = state[9];
+  std::uint64_t a10 = state[10], a11 = state[11], a12 = state[12], a13 = state[13];
+  std::uint64_t a14 = state[14], a15 = state[15], a16 = state[16], a17 = state[17];
+  std::uint64_t a18 = state[18], a19 = state[19], a20 = state[20], a21 = state[21];
+  std::uint64_t a22 = state[22], a23 = state[23], a24 = state[24];
   for (int round = 0; round < 24; ++round) {
-    // theta
-    std::uint64_t c[5], d[5];
-    for (int x = 0; x < 5; ++x) c[x] = a[x] ^ a[x + 5] ^ a[x + 10] ^ a[x + 15] ^ a[x + 20];
-    for (int x = 0; x < 5; ++x) d[x] = c[(x + 4) % 5] ^ std::rotl(c[(x + 1) % 5], 1);
-    for (int i = 0; i < 25; ++i) a[i] ^= d[i % 5];
-    // rho and pi
-    std::uint64_t carried = a[1];
-    for (int i = 0; i < 24; ++i) {
-      const std::uint64_t next = a[kPiLane[i]];
-      a[kPiLane[i]] = std::rotl(carried, kRho[i]);
-      carried = next;
-    }
+    const std::uint64_t c0 = a0 ^ a5 ^ a10 ^ a15 ^ a20, c1 = a1 ^ a6 ^ a11 ^ a16 ^ a21;
+    const std::uint64_t c2 = a2 ^ a7 ^ a12 ^ a17 ^ a22, c3 = a3 ^ a8 ^ a13 ^ a18 ^ a23;
+    const std::uint64_t c4 = a4 ^ a9 ^ a14 ^ a19 ^ a24;
+    const std::uint64_t d0 = c4 ^ std::rotl(c1, 1), d1 = c0 ^ std::rotl(c2, 1);
+    const std::uint64_t d2 = c1 ^ std::rotl(c3, 1), d3 = c2 ^ std::rotl(c4, 1);
+    const std::uint64_t d4 = c3 ^ std::rotl(c0, 1);
+    // rho and pi: b[y + 5((2x + 3y) mod 5)] = rotl(a[x + 5y] ^ d[x], r[x][y])
+    const std::uint64_t b0 = a0 ^ d0;
+    const std::uint64_t b1 = std::rotl(a6 ^ d1, 44);
+    const std::uint64_t b2 = std::rotl(a12 ^ d2, 43);
+    const std::uint64_t b3 = std::rotl(a18 ^ d3, 21);
+    const std::uint64_t b4 = std::rotl(a24 ^ d4, 14);
+    const std::uint64_t b5 = std::rotl(a3 ^ d3, 28);
+    const std::uint64_t b6 = std::rotl(a9 ^ d4, 20);
+    const std::uint64_t b7 = std::rotl(a10 ^ d0, 3);
+    const std::uint64_t b8 = std::rotl(a16 ^ d1, 45);
+    const std::uint64_t b9 = std::rotl(a22 ^ d2, 61);
+    const std::uint64_t b10 = std::rotl(a1 ^ d1, 1);
+    const std::uint64_t b11 = std::rotl(a7 ^ d2, 6);
+    const std::uint64_t b12 = std::rotl(a13 ^ d3, 25);
+    const std::uint64_t b13 = std::rotl(a19 ^ d4, 8);
+    const std::uint64_t b14 = std::rotl(a20 ^ d0, 18);
+    const std::uint64_t b15 = std::rotl(a4 ^ d4, 27);
+    const std::uint64_t b16 = std::rotl(a5 ^ d0, 36);
+    const std::uint64_t b17 = std::rotl(a11 ^ d1, 10);
+    const std::uint64_t b18 = std::rotl(a17 ^ d2, 15);
+    const std::uint64_t b19 = std::rotl(a23 ^ d3, 56);
+    const std::uint64_t b20 = std::rotl(a2 ^ d2, 62);
+    const std::uint64_t b21 = std::rotl(a8 ^ d3, 55);
+    const std::uint64_t b22 = std::rotl(a14 ^ d4, 39);
+    const std::uint64_t b23 = std::rotl(a15 ^ d0, 41);
+    const std::uint64_t b24 = std::rotl(a21 ^ d1, 2);
     // chi
-    for (int y = 0; y < 25; y += 5) {
-      const std::uint64_t r0 = a[y], r1 = a[y + 1], r2 = a[y + 2], r3 = a[y + 3], r4 = a[y + 4];
-      a[y] = r0 ^ (~r1 & r2);
-      a[y + 1] = r1 ^ (~r2 & r3);
-      a[y + 2] = r2 ^ (~r3 & r4);
-      a[y + 3] = r3 ^ (~r4 & r0);
-      a[y + 4] = r4 ^ (~r0 & r1);
-    }
+    a0 = b0 ^ (~b1 & b2);
+    a1 = b1 ^ (~b2 & b3);
+    a2 = b2 ^ (~b3 & b4);
+    a3 = b3 ^ (~b4 & b0);
+    a4 = b4 ^ (~b0 & b1);
+    a5 = b5 ^ (~b6 & b7);
+    a6 = b6 ^ (~b7 & b8);
+    a7 = b7 ^ (~b8 & b9);
+    a8 = b8 ^ (~b9 & b5);
+    a9 = b9 ^ (~b5 & b6);
+    a10 = b10 ^ (~b11 & b12);
+    a11 = b11 ^ (~b12 & b13);
+    a12 = b12 ^ (~b13 & b14);
+    a13 = b13 ^ (~b14 & b10);
+    a14 = b14 ^ (~b10 & b11);
+    a15 = b15 ^ (~b16 & b17);
+    a16 = b16 ^ (~b17 & b18);
+    a17 = b17 ^ (~b18 & b19);
+    a18 = b18 ^ (~b19 & b15);
+    a19 = b19 ^ (~b15 & b16);
+    a20 = b20 ^ (~b21 & b22);
+    a21 = b21 ^ (~b22 & b23);
+    a22 = b22 ^ (~b23 & b24);
+    a23 = b23 ^ (~b24 & b20);
+    a24 = b24 ^ (~b20 & b21);
     // iota
-    a[0] ^= kRoundConstants[round];
+    a0 ^= kRoundConstants[round];
   }
-  for (int i = 0; i < 25; ++i) state[i] = a[i];
+  state[0] = a0, state[1] = a1, state[2] = a2, state[3] = a3, state[4] = a4;
+  state[5] = a5, state[6] = a6, state[7] = a7, state[8] = a8, state[9] = a9;
+  state[10] = a10, state[11] = a11, state[12] = a12, state[13] = a13, state[14] = a14;
+  state[15] = a15, state[16] = a16, state[17] = a17, state[18] = a18, state[19] = a19;
+  state[20] = a20, state[21] = a21, state[22] = a22, state[23] = a23, state[24] = a24;
 }
 
 }  // namespace ziskc::precompile
