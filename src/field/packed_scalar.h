@@ -43,6 +43,22 @@ struct PackedFe {
   constexpr PackedFe square() const { return {v.square()}; }
   PackedFe pow(std::uint64_t e) const;
   PackedFe inverse() const;
+
+  // One lane has no cross-lane shuffles: declared so that generic kernels compile, and
+  // rejected if a kernel ever instantiates them.
+  template <std::size_t H>
+  static void deinterleave(PackedFe, PackedFe, PackedFe&, PackedFe&) {
+    static_assert(H == 0, "a one-lane type has no in-vector layers");
+  }
+  template <std::size_t H>
+  static void interleave(PackedFe, PackedFe, PackedFe&, PackedFe&) {
+    static_assert(H == 0, "a one-lane type has no in-vector layers");
+  }
+  template <std::size_t H>
+  static PackedFe load_repeated(const Fe*) {
+    static_assert(H == 0, "a one-lane type has no in-vector layers");
+    return {};
+  }
 };
 
 using Packed = PackedFe;

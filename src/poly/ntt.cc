@@ -1,13 +1,26 @@
-// NTT, version 1: radix-2 decimation in frequency over whole rows (natural -> bit-reversed),
-// followed by a row bit-reversal; parallel within each layer. Correct reference shape; the
-// blocked SIMD kernels replace the inner loops.
+// NTT entry points (see ntt.h): argument checks, kernel selection by SIMD level, the row
+// bit-reversal, and the composition of kernels into the transforms and low-degree extensions.
+//
+//   ntt       = CT(forward twiddles) [natural -> bit-reversed], then bit-reverse rows
+//   intt      = bit-reverse rows, then GS(inverse twiddles, scale 1/n) [bit-reversed -> natural]
+//   LDE       = coefficients c_k * shift^k replicated into the 2^log_blowup blocks of the output;
+//               block t is then CT with twiddle base t, which is exactly what the top
+//               log_blowup layers of a size-N CT would leave there (their inputs are zero), so
+//               block t holds the evaluations on the coset shift * omega_N^bitrev(t) * <omega_n>
+//               in bit-reversed order: the whole result is in bit-reversed order; kNatural
+//               bit-reverses its rows.
 #include "poly/ntt.h"
 
 #include <algorithm>
+#include <cstring>
 #include <utility>
+#include <vector>
 
 #include "base/check.h"
 #include "base/parallel.h"
+#include "field/simd.h"
+#include "poly/ntt_internal.h"
+#include "poly/twiddles.h"
 
 namespace ziskc::poly {
 namespace {
@@ -20,98 +33,169 @@ unsigned log2_exact(std::size_t n) {
   return k;
 }
 
-// In-place DIF over rows: data holds n rows of `cols` values; on return row i holds the
-// transform's output bit_reverse(i). root is a primitive n-th root of unity.
-void dif_rows(Fe* data, std::size_t n, std::size_t cols, Fe root) {
-  for (std::size_t h = n / 2; h >= 1; h /= 2) {
-    // Twiddles of this layer: root_{2h}^j, j < h.
-    std::vector<Fe> tw(h);
-    Fe w = root;
-    for (std::size_t m = n; m > 2 * h; m /= 2) w = w.square();
-    Fe t = Fe::one();
-    for (std::size_t j = 0; j < h; ++j, t *= w) tw[j] = t;
-    base::parallel_for_chunks(0, n / 2, 64, [&](std::size_t lo, std::size_t hi) {
-      for (std::size_t k = lo; k < hi; ++k) {
-        const std::size_t j = k % h;
-        const std::size_t i0 = (k / h) * 2 * h + j;
-        Fe* a = data + i0 * cols;
-        Fe* b = data + (i0 + h) * cols;
-        for (std::size_t c = 0; c < cols; ++c) {
-          const Fe x = a[c], y = b[c];
-          a[c] = x + y;
-          b[c] = (x - y) * tw[j];
+const detail::NttKernels& kernels() {
+  switch (field::simd_level()) {
+    case field::SimdLevel::kAvx512:
+      return detail::avx512::kKernels;
+    case field::SimdLevel::kAvx2:
+      return detail::avx2::kKernels;
+    case field::SimdLevel::kScalar:
+      break;
+  }
+  return detail::scalar::kKernels;
+}
+
+// Bit-reverses n = 2^bits rows of `cols` values in place, tile by tile so that memory is read
+// in runs: with index = a | m | c (a and c of q bits), row (a, m, c) trades places with
+// (rev c, rev m, rev a), so tiles m and rev m (2^2q rows each, sized to stay in L2) are swapped
+// with each other while both are in cache, each of their 2^q segments of 2^q consecutive rows
+// being one contiguous run of memory.
+void bit_reverse_rows_raw(Fe* d, std::size_t n, std::size_t cols) {
+  const unsigned bits = log2_exact(n);
+  if (n <= 2 || cols == 0) return;
+  const std::size_t row_bytes = cols * sizeof(Fe);
+  auto swap_rows = [&](std::size_t i, std::size_t j) {
+    if (cols == 1) {
+      std::swap(d[i], d[j]);
+    } else {
+      std::swap_ranges(d + i * cols, d + (i + 1) * cols, d + j * cols);
+    }
+  };
+  // Tiles of 2^(2q) rows: at most ~128 KiB and at least 2^8 rows.
+  unsigned q = 4;
+  while (q < 8 && (std::size_t{4} << (2 * q)) * row_bytes <= (std::size_t{1} << 17)) ++q;
+  if (bits < 2 * q) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t j = bit_reverse(i, bits);
+      if (i < j) swap_rows(i, j);
+    }
+    return;
+  }
+  const unsigned mid = bits - 2 * q;
+  const std::size_t t = std::size_t{1} << q;
+  std::size_t rev_q[256];
+  for (std::size_t x = 0; x < t; ++x) rev_q[x] = bit_reverse(x, q);
+  base::parallel_for_chunks(0, std::size_t{1} << mid, 4, [&](std::size_t lo, std::size_t hi) {
+    for (std::size_t m = lo; m < hi; ++m) {
+      const std::size_t mr = bit_reverse(m, mid);
+      if (mr < m) continue;
+      for (std::size_t a = 0; a < t; ++a) {
+        const std::size_t base = ((a << mid | m) << q);
+        for (std::size_t c = 0; c < t; ++c) {
+          const std::size_t i = base | c;
+          const std::size_t j = ((rev_q[c] << mid | mr) << q) | rev_q[a];
+          if (mr != m || i < j) swap_rows(i, j);
         }
       }
-    });
-  }
+    }
+  });
 }
 
-void bit_reverse_rows_raw(Fe* data, std::size_t n, std::size_t cols) {
-  const unsigned bits = log2_exact(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::size_t j = bit_reverse(i, bits);
-    if (i < j) std::swap_ranges(data + i * cols, data + (i + 1) * cols, data + j * cols);
-  }
-}
-
-void transform(Fe* data, std::size_t n, std::size_t cols, bool inverse) {
+void forward_natural(Fe* d, std::size_t n, std::size_t cols) {
   const unsigned k = log2_exact(n);
   if (n == 1 || cols == 0) return;
-  Fe root = Fe::two_adic_root(k);
-  if (inverse) root = root.inverse();
-  dif_rows(data, n, cols, root);
-  bit_reverse_rows_raw(data, n, cols);
-  if (inverse) {
-    const Fe n_inv = Fe::from_u64(n).inverse();
-    base::parallel_for_chunks(0, n * cols, 4096, [&](std::size_t lo, std::size_t hi) {
-      for (std::size_t i = lo; i < hi; ++i) data[i] *= n_inv;
+  const TwiddleTable tw = forward_twiddles(n / 2);
+  kernels().ct(d, k, cols, 0, tw->data(), true);
+  bit_reverse_rows_raw(d, n, cols);
+}
+
+void inverse_natural(Fe* d, std::size_t n, std::size_t cols) {
+  const unsigned k = log2_exact(n);
+  if (n == 1 || cols == 0) return;
+  const TwiddleTable tw = inverse_twiddles(n / 2);
+  bit_reverse_rows_raw(d, n, cols);
+  kernels().gs(d, k, cols, 0, tw->data(), Fe::from_u64(n).inverse(), true);
+}
+
+// out (N = n << log_blowup rows) holds the scaled coefficients in its first n rows: replicate
+// them into every block, transform each block, order the rows.
+void lde_from_first_block(RowMajorMatrix& out, std::size_t n, unsigned log_blowup, RowOrder order) {
+  const std::size_t cols = out.cols;
+  const std::size_t blocks = std::size_t{1} << log_blowup;
+  const std::size_t block_len = n * cols;
+  Fe* d = out.values.data();
+  base::parallel_for_chunks(0, (blocks - 1) * block_len, 1 << 16,
+                            [&](std::size_t lo, std::size_t hi) {
+                              // Copy [lo, hi) of the concatenated target blocks 1..blocks-1 from
+                              // block 0.
+                              while (lo < hi) {
+                                const std::size_t off = lo % block_len;
+                                const std::size_t len = std::min(hi - lo, block_len - off);
+                                std::memcpy(d + block_len + lo, d + off, len * sizeof(Fe));
+                                lo += len;
+                              }
+                            });
+  const unsigned k = log2_exact(n);
+  const TwiddleTable tw = forward_twiddles(std::max<std::size_t>(1, out.rows / 2));
+  const auto& kern = kernels();
+  if (block_len >= (std::size_t{1} << 15) || blocks == 1) {
+    for (std::size_t t = 0; t < blocks; ++t)
+      kern.ct(d + t * block_len, k, cols, t, tw->data(), true);
+  } else {
+    base::parallel_for(0, blocks, [&](std::size_t t) {
+      kern.ct(d + t * block_len, k, cols, t, tw->data(), false);
     });
   }
+  if (order == RowOrder::kNatural) bit_reverse_rows_raw(d, out.rows, cols);
+}
+
+void check_shape(const RowMajorMatrix& m) {
+  ZISKC_CHECK(m.values.size() == m.rows * m.cols, "matrix size mismatch");
 }
 
 }  // namespace
 
-void ntt(std::span<Fe> v) { transform(v.data(), v.size(), 1, false); }
-void intt(std::span<Fe> v) { transform(v.data(), v.size(), 1, true); }
+void ntt(std::span<Fe> v) { forward_natural(v.data(), v.size(), 1); }
+void intt(std::span<Fe> v) { inverse_natural(v.data(), v.size(), 1); }
 
 void ntt_columns(RowMajorMatrix& m) {
-  ZISKC_CHECK(m.values.size() == m.rows * m.cols, "matrix size mismatch");
-  transform(m.values.data(), m.rows, m.cols, false);
+  check_shape(m);
+  forward_natural(m.values.data(), m.rows, m.cols);
 }
 void intt_columns(RowMajorMatrix& m) {
-  ZISKC_CHECK(m.values.size() == m.rows * m.cols, "matrix size mismatch");
-  transform(m.values.data(), m.rows, m.cols, true);
+  check_shape(m);
+  inverse_natural(m.values.data(), m.rows, m.cols);
 }
 
 void bit_reverse_rows(RowMajorMatrix& m) {
-  ZISKC_CHECK(m.values.size() == m.rows * m.cols, "matrix size mismatch");
+  check_shape(m);
   bit_reverse_rows_raw(m.values.data(), m.rows, m.cols);
 }
 
 RowMajorMatrix coset_ntt_from_coeffs(const RowMajorMatrix& coeffs, unsigned log_blowup, Fe shift,
                                      RowOrder order) {
-  ZISKC_CHECK(coeffs.values.size() == coeffs.rows * coeffs.cols, "matrix size mismatch");
+  check_shape(coeffs);
   const unsigned k = log2_exact(coeffs.rows);
   ZISKC_CHECK(k + log_blowup <= Fe::kTwoAdicity, "LDE size above 2^32");
   ZISKC_CHECK(!shift.is_zero(), "coset shift must be non-zero");
-  const std::size_t big = coeffs.rows << log_blowup;
-  RowMajorMatrix out = RowMajorMatrix::zeros(big, coeffs.cols);
-  Fe s = Fe::one();
-  for (std::size_t i = 0; i < coeffs.rows; ++i, s *= shift) {
-    for (std::size_t c = 0; c < coeffs.cols; ++c) out.at(i, c) = coeffs.at(i, c) * s;
-  }
-  if (big > 1 && coeffs.cols > 0) {
-    dif_rows(out.values.data(), big, coeffs.cols, Fe::two_adic_root(k + log_blowup));
-    if (order == RowOrder::kNatural) bit_reverse_rows_raw(out.values.data(), big, coeffs.cols);
-  }
+  RowMajorMatrix out = RowMajorMatrix::zeros(coeffs.rows << log_blowup, coeffs.cols);
+  if (coeffs.cols == 0) return out;
+  kernels().scale_rows(coeffs.values.data(), out.values.data(), coeffs.rows, coeffs.cols, shift,
+                       Fe::one(), true);
+  lde_from_first_block(out, coeffs.rows, log_blowup, order);
   return out;
 }
 
 RowMajorMatrix coset_lde(const RowMajorMatrix& evals, unsigned log_blowup, Fe shift,
                          RowOrder order) {
-  RowMajorMatrix coeffs = evals;
-  intt_columns(coeffs);
-  return coset_ntt_from_coeffs(coeffs, log_blowup, shift, order);
+  check_shape(evals);
+  const std::size_t n = evals.rows;
+  const unsigned k = log2_exact(n);
+  ZISKC_CHECK(k + log_blowup <= Fe::kTwoAdicity, "LDE size above 2^32");
+  ZISKC_CHECK(!shift.is_zero(), "coset shift must be non-zero");
+  RowMajorMatrix out = RowMajorMatrix::zeros(n << log_blowup, evals.cols);
+  if (evals.cols == 0) return out;
+  Fe* d = out.values.data();
+  std::memcpy(d, evals.values.data(), evals.values.size() * sizeof(Fe));
+  // Coefficients in natural order (times n), then c_k * shift^k / n.
+  bit_reverse_rows_raw(d, n, evals.cols);
+  if (n > 1) {
+    const TwiddleTable tw = inverse_twiddles(n / 2);
+    kernels().gs(d, k, evals.cols, 0, tw->data(), Fe::one(), true);
+  }
+  kernels().scale_rows(d, d, n, evals.cols, shift, Fe::from_u64(n).inverse(), true);
+  lde_from_first_block(out, n, log_blowup, order);
+  return out;
 }
 
 }  // namespace ziskc::poly

@@ -9,6 +9,7 @@
 // untrusted input.
 #pragma once
 
+#include <cstdint>
 #include <span>
 
 #include "poly/matrix.h"
@@ -38,11 +39,15 @@ RowMajorMatrix coset_lde(const RowMajorMatrix& evals, unsigned log_blowup, Fe sh
 RowMajorMatrix coset_ntt_from_coeffs(const RowMajorMatrix& coeffs, unsigned log_blowup, Fe shift,
                                      RowOrder order);
 
-// bit_reverse(i, bits): the low `bits` bits of i in reverse order.
+// bit_reverse(i, bits): the low `bits` bits of i in reverse order (bits <= 64).
 constexpr std::size_t bit_reverse(std::size_t i, unsigned bits) {
-  std::size_t r = 0;
-  for (unsigned b = 0; b < bits; ++b) r |= ((i >> b) & 1) << (bits - 1 - b);
-  return r;
+  if (bits == 0) return 0;
+  std::uint64_t x = i;
+  x = ((x >> 1) & 0x5555555555555555ull) | ((x & 0x5555555555555555ull) << 1);
+  x = ((x >> 2) & 0x3333333333333333ull) | ((x & 0x3333333333333333ull) << 2);
+  x = ((x >> 4) & 0x0F0F0F0F0F0F0F0Full) | ((x & 0x0F0F0F0F0F0F0F0Full) << 4);
+  x = __builtin_bswap64(x);
+  return static_cast<std::size_t>(x >> (64 - bits));
 }
 
 }  // namespace ziskc::poly

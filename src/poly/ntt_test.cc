@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <utility>
+
+#include "field/simd.h"
 #include "poly/test_util.h"
 
 namespace ziskc::poly {
@@ -18,7 +22,22 @@ using testing::random_matrix;
 
 constexpr std::size_t kColumnCounts[] = {1, 2, 3, 4, 5, 8, 12, 17, 100};
 
-TEST(Ntt, SingleVectorMatchesNaiveDftAllSmallSizes) {
+// Every test runs once per SIMD level the CPU has (scalar, AVX2, AVX-512), through the
+// run-time cap, so each kernel build is checked against the same references.
+class NttLevels : public ::testing::TestWithParam<field::SimdLevel> {
+ protected:
+  void SetUp() override {
+    const auto level = GetParam();
+    if ((level == field::SimdLevel::kAvx2 && !field::cpu_has_avx2()) ||
+        (level == field::SimdLevel::kAvx512 && !field::cpu_has_avx512()))
+      GTEST_SKIP() << "CPU lacks " << field::simd_level_name(level);
+    field::limit_simd_level(level);
+    ASSERT_EQ(field::simd_level(), level);
+  }
+  void TearDown() override { field::limit_simd_level(field::SimdLevel::kAvx512); }
+};
+
+TEST_P(NttLevels, NttSingleVectorMatchesNaiveDftAllSmallSizes) {
   auto rng = make_rng(1);
   for (unsigned k = 0; k <= 10; ++k) {
     const std::size_t n = std::size_t{1} << k;
@@ -33,34 +52,57 @@ TEST(Ntt, SingleVectorMatchesNaiveDftAllSmallSizes) {
   }
 }
 
-TEST(Ntt, ColumnsMatchNaiveDftAllSmallSizes) {
+// The naive DFTs of the inputs below, computed once and shared by the SIMD levels (the inputs
+// come from the same seeded generator for every level).
+struct NaiveCase {
+  RowMajorMatrix input;
+  std::vector<std::vector<Fe>> forward, inverse;  // per column
+};
+const NaiveCase& naive_case(unsigned k, std::size_t cols, std::mt19937_64& rng) {
+  static std::map<std::pair<unsigned, std::size_t>, NaiveCase> cache;
+  const std::size_t n = std::size_t{1} << k;
+  RowMajorMatrix m = random_matrix(n, cols, rng);
+  auto [it, fresh] = cache.try_emplace({k, cols});
+  NaiveCase& nc = it->second;
+  if (fresh) {
+    const Fe root = Fe::two_adic_root(k);
+    const Fe n_inv = Fe::from_u64(n).inverse();
+    for (std::size_t c = 0; c < cols; ++c) {
+      nc.forward.push_back(naive_dft(column(m, c), root));
+      // The inverse DFT is the DFT with root^-1, scaled by 1/n.
+      auto inv = naive_dft(column(m, c), root.inverse());
+      for (auto& x : inv) x *= n_inv;
+      nc.inverse.push_back(std::move(inv));
+    }
+    nc.input = std::move(m);
+  } else {
+    EXPECT_EQ(nc.input.values, m.values) << "inputs differ between levels";
+  }
+  return nc;
+}
+
+TEST_P(NttLevels, NttColumnsMatchNaiveDftAllSmallSizes) {
   auto rng = make_rng(2);
   for (unsigned k = 0; k <= 10; ++k) {
     const std::size_t n = std::size_t{1} << k;
-    const Fe root = Fe::two_adic_root(k);
     for (std::size_t cols : kColumnCounts) {
       if (k == 10 && cols > 17) continue;  // naive DFT cost
-      const RowMajorMatrix m = random_matrix(n, cols, rng);
-      RowMajorMatrix f = m;
+      const NaiveCase& nc = naive_case(k, cols, rng);
+      RowMajorMatrix f = nc.input;
       ntt_columns(f);
-      for (std::size_t c = 0; c < cols; ++c) {
-        ASSERT_EQ(column(f, c), naive_dft(column(m, c), root))
+      for (std::size_t c = 0; c < cols; ++c)
+        ASSERT_EQ(column(f, c), nc.forward[c])
             << "n = " << n << " cols = " << cols << " column " << c;
-      }
-      // The inverse DFT is the DFT with root^-1, scaled by 1/n.
-      RowMajorMatrix g = m;
+      RowMajorMatrix g = nc.input;
       intt_columns(g);
-      const Fe n_inv = Fe::from_u64(n).inverse();
-      for (std::size_t c = 0; c < cols; ++c) {
-        auto expect = naive_dft(column(m, c), root.inverse());
-        for (auto& x : expect) x *= n_inv;
-        ASSERT_EQ(column(g, c), expect) << "n = " << n << " cols = " << cols << " column " << c;
-      }
+      for (std::size_t c = 0; c < cols; ++c)
+        ASSERT_EQ(column(g, c), nc.inverse[c])
+            << "n = " << n << " cols = " << cols << " column " << c;
     }
   }
 }
 
-TEST(Ntt, RoundTripLargeSizes) {
+TEST_P(NttLevels, NttRoundTripLargeSizes) {
   auto rng = make_rng(3);
   for (unsigned k = 16; k <= 20; ++k) {
     const std::size_t n = std::size_t{1} << k;
@@ -79,7 +121,7 @@ TEST(Ntt, RoundTripLargeSizes) {
   }
 }
 
-TEST(Ntt, RoundTripSingleVectorLarge) {
+TEST_P(NttLevels, NttRoundTripSingleVectorLarge) {
   auto rng = make_rng(4);
   const std::size_t n = std::size_t{1} << 18;
   std::vector<Fe> v(n);
@@ -91,13 +133,15 @@ TEST(Ntt, RoundTripSingleVectorLarge) {
   EXPECT_EQ(w, v);
 }
 
-TEST(Ntt, BitReverseRows) {
+TEST_P(NttLevels, NttBitReverseRows) {
   EXPECT_EQ(bit_reverse(0b0011, 4), 0b1100u);
   EXPECT_EQ(bit_reverse(1, 1), 1u);
   EXPECT_EQ(bit_reverse(5, 0), 0u);
   auto rng = make_rng(5);
-  for (unsigned k = 0; k <= 12; ++k) {
-    for (std::size_t cols : {std::size_t{1}, std::size_t{3}, std::size_t{16}}) {
+  // Up to 2^16 rows so that the tiled path (at least 2^(2q) rows) runs for every width.
+  for (unsigned k : {0u, 1u, 2u, 3u, 5u, 8u, 10u, 11u, 12u, 14u, 16u}) {
+    for (std::size_t cols : {std::size_t{1}, std::size_t{3}, std::size_t{16}, std::size_t{100}}) {
+      if (k == 16 && cols == 100) continue;
       const std::size_t n = std::size_t{1} << k;
       const RowMajorMatrix m = random_matrix(n, cols, rng);
       RowMajorMatrix r = m;
@@ -136,7 +180,7 @@ void expect_coset_evaluations(const RowMajorMatrix& out, const RowMajorMatrix& c
   }
 }
 
-TEST(Lde, CosetNttFromCoeffsMatchesHorner) {
+TEST_P(NttLevels, LdeCosetNttFromCoeffsMatchesHorner) {
   auto rng = make_rng(6);
   const Fe shift = Fe::from_u64(Fe::kGenerator);
   for (unsigned k : {0u, 1u, 2u, 3u, 5u, 8u, 11u}) {
@@ -152,7 +196,7 @@ TEST(Lde, CosetNttFromCoeffsMatchesHorner) {
   }
 }
 
-TEST(Lde, CosetLdeAgreesWithInterpolant) {
+TEST_P(NttLevels, LdeCosetLdeAgreesWithInterpolant) {
   auto rng = make_rng(7);
   for (unsigned k : {0u, 1u, 4u, 9u, 14u}) {
     for (unsigned log_blowup : {1u, 2u}) {
@@ -171,7 +215,7 @@ TEST(Lde, CosetLdeAgreesWithInterpolant) {
   }
 }
 
-TEST(Lde, LowDegreeExtensionOfSubgroupRestrictsToInput) {
+TEST_P(NttLevels, LdeLowDegreeExtensionOfSubgroupRestrictsToInput) {
   // With shift 1 and natural order, every 2^log_blowup-th row of the LDE is the input.
   auto rng = make_rng(8);
   const RowMajorMatrix evals = random_matrix(1 << 10, 6, rng);
@@ -179,6 +223,13 @@ TEST(Lde, LowDegreeExtensionOfSubgroupRestrictsToInput) {
   for (std::size_t i = 0; i < evals.rows; ++i)
     for (std::size_t c = 0; c < evals.cols; ++c) ASSERT_EQ(lde.at(4 * i, c), evals.at(i, c));
 }
+
+INSTANTIATE_TEST_SUITE_P(Simd, NttLevels,
+                         ::testing::Values(field::SimdLevel::kScalar, field::SimdLevel::kAvx2,
+                                           field::SimdLevel::kAvx512),
+                         [](const auto& param_info) {
+                           return std::string(field::simd_level_name(param_info.param));
+                         });
 
 }  // namespace
 }  // namespace ziskc::poly
