@@ -3,7 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <chrono>
+#include <ctime>
 
 #include "base/parallel.h"
 #include "poly/domain.h"
@@ -15,22 +17,33 @@
 namespace ziskc::stark {
 namespace {
 
+double process_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
 class Timer {
  public:
-  explicit Timer(double* sink) : sink_(sink), start_(std::chrono::steady_clock::now()) {}
+  explicit Timer(PhaseTime* sink)
+      : sink_(sink), start_(std::chrono::steady_clock::now()), cpu_(process_cpu_seconds()) {}
   ~Timer() { stop(); }
   void stop() {
     if (sink_ == nullptr) return;
-    *sink_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    sink_->wall += std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    sink_->cpu += process_cpu_seconds() - cpu_;
     sink_ = nullptr;
   }
 
  private:
-  double* sink_;
+  PhaseTime* sink_;
   std::chrono::steady_clock::time_point start_;
+  double cpu_;
 };
 
-double* field_of(ProverTimings* t, double ProverTimings::*f) { return t ? &(t->*f) : nullptr; }
+PhaseTime* field_of(ProverTimings* t, PhaseTime ProverTimings::*f) {
+  return t ? &(t->*f) : nullptr;
+}
 
 Status check_spec(const ProvingKey& pk, const InstanceSpec& spec,
                   std::span<const Fe> public_values) {
@@ -92,9 +105,62 @@ Result<CommittedTrace> commit_main(const ProvingKey& pk, poly::RowMajorMatrix tr
   return c;
 }
 
-Ext3 ext_at(const Fe* row, std::size_t e) {
-  return Ext3(row[3 * e], row[3 * e + 1], row[3 * e + 2]);
+// Gathers column values of kLanes rows (idx) of a row-major matrix into packed lanes.
+void gather(const poly::RowMajorMatrix& m, const std::size_t* idx, PackedFe* out) {
+  alignas(64) std::array<Fe, kLanes> tmp;
+  for (std::size_t c = 0; c < m.cols; ++c) {
+    for (std::size_t l = 0; l < kLanes; ++l) tmp[l] = m.values[idx[l] * m.cols + c];
+    out[c] = PackedFe::load(tmp.data());
+  }
 }
+// The same for the Ext3 columns of a stage-2 matrix (3 base columns each).
+void gather_ext(const poly::RowMajorMatrix& m, const std::size_t* idx, PackedExt3* out) {
+  alignas(64) std::array<Fe, kLanes> t0, t1, t2;
+  for (std::size_t c = 0; c < m.cols / 3; ++c) {
+    for (std::size_t l = 0; l < kLanes; ++l) {
+      const Fe* p = m.values.data() + idx[l] * m.cols + 3 * c;
+      t0[l] = p[0];
+      t1[l] = p[1];
+      t2[l] = p[2];
+    }
+    out[c] = {PackedFe::load(t0.data()), PackedFe::load(t1.data()), PackedFe::load(t2.data())};
+  }
+}
+PackedFe load_lanes(const std::array<Fe, kLanes>& a) { return PackedFe::load(a.data()); }
+
+// Lane-wise Montgomery inversion; false if some lane of some element is zero.
+bool batch_inverse_packed(std::span<PackedExt3> xs) {
+  if (xs.empty()) return true;
+  std::vector<PackedExt3> prefix(xs.size());
+  PackedExt3 acc = PackedExt3::one();
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    prefix[i] = acc;
+    acc *= xs[i];
+  }
+  const auto a0 = acc.c0.to_array(), a1 = acc.c1.to_array(), a2 = acc.c2.to_array();
+  for (std::size_t l = 0; l < kLanes; ++l) {
+    if (a0[l].is_zero() && a1[l].is_zero() && a2[l].is_zero()) return false;
+  }
+  PackedExt3 inv = acc.inverse();
+  for (std::size_t i = xs.size(); i-- > 0;) {
+    const PackedExt3 x = xs[i];
+    xs[i] = inv * prefix[i];
+    inv *= x;
+  }
+  return true;
+}
+
+// Evaluates the AIR on kLanes consecutive points of a domain of `size` points whose next row is
+// `step` points further (the trace domain: step 1; the LDE coset: step 2^log_blowup).
+struct PointSet {
+  std::size_t size, step;
+  void rows(std::size_t i0, std::size_t* cur, std::size_t* next) const {
+    for (std::size_t l = 0; l < kLanes; ++l) {
+      cur[l] = i0 + l;
+      next[l] = (i0 + l + step) & (size - 1);
+    }
+  }
+};
 
 // Stage 2: helper columns and running sum on the trace domain (rows of n), and the bus sum.
 Result<poly::RowMajorMatrix> stage2_trace(const Air& air, const AirShape& shape,
@@ -109,48 +175,71 @@ Result<poly::RowMajorMatrix> stage2_trace(const Air& air, const AirShape& shape,
   const std::size_t k_count = shape.interactions.size();
   auto out = poly::RowMajorMatrix::zeros(n, 3 * e);
   std::vector<Ext3> row_sum(n);
-  bool zero_fingerprint = false;
-  const std::size_t wf = shape.info.num_fixed;
-  const Fe omega = Fe::two_adic_root(static_cast<unsigned>(std::countr_zero(n)));
-  base::parallel_for_chunks(0, n, 256, [&](std::size_t lo, std::size_t hi) {
-    RowBuilder b(shape.info, n, public_values, instance_values);
-    b.set_check_constraints(false);
-    b.set_generator(omega);
-    constexpr std::size_t kBlock = 1024;
-    std::vector<Ext3> f, m;
-    for (std::size_t r0 = lo; r0 < hi; r0 += kBlock) {
-      const std::size_t r1 = std::min(hi, r0 + kBlock);
-      f.assign((r1 - r0) * k_count, Ext3());
-      m.assign((r1 - r0) * k_count, Ext3());
-      for (std::size_t r = r0; r < r1; ++r) {
-        const std::size_t nx = (r + 1) & (n - 1);
-        b.set_row(r, main.values.data() + r * main.cols, main.values.data() + nx * main.cols,
-                  wf ? fixed->values.data() + r * wf : nullptr,
-                  wf ? fixed->values.data() + nx * wf : nullptr);
+  std::atomic<bool> zero_fingerprint{false};
+  const std::size_t wm = shape.info.num_main, wf = shape.info.num_fixed;
+  const unsigned log_n = static_cast<unsigned>(std::countr_zero(n));
+  const Fe omega = Fe::two_adic_root(log_n);
+  const Fe w_last = omega.inverse();
+  const PointSet pts{n, 1};
+  const std::size_t groups = n / kLanes;
+  base::parallel_for_chunks(0, groups, 16, [&](std::size_t glo, std::size_t ghi) {
+    ProverBuilder b(shape.info, public_values, instance_values, {});
+    std::vector<PackedFe> cur(wm), nxt(wm), fcur(wf), fnxt(wf);
+    constexpr std::size_t kBlock = 128;  // groups per batch inversion
+    std::vector<PackedExt3> f(kBlock * k_count);
+    std::vector<PackedFe> m(kBlock * k_count);
+    Fe x = omega.pow(glo * kLanes);
+    for (std::size_t g0 = glo; g0 < ghi; g0 += kBlock) {
+      const std::size_t g1 = std::min(ghi, g0 + kBlock);
+      for (std::size_t g = g0; g < g1; ++g) {
+        std::size_t ci[kLanes], ni[kLanes];
+        pts.rows(g * kLanes, ci, ni);
+        gather(main, ci, cur.data());
+        gather(main, ni, nxt.data());
+        if (wf) {
+          gather(*fixed, ci, fcur.data());
+          gather(*fixed, ni, fnxt.data());
+        }
+        std::array<Fe, kLanes> first{}, last{}, trans{};
+        for (std::size_t l = 0; l < kLanes; ++l) {
+          first[l] = ci[l] == 0 ? Fe::one() : Fe::zero();
+          last[l] = ci[l] == n - 1 ? Fe::one() : Fe::zero();
+          trans[l] = x - w_last;
+          x *= omega;
+        }
+        b.set_point(cur.data(), nxt.data(), fcur.data(), fnxt.data(),
+                    {PackedFe::one(), load_lanes(first), load_lanes(last), load_lanes(trans)});
         air.eval(b);
-        const InteractionBuffer<Fe>& in = b.interactions();
+        const InteractionBuffer<PackedFe>& in = b.interactions();
         ZISKC_CHECK(in.size() == k_count, "interaction count differs from the shape");
         for (std::size_t k = 0; k < k_count; ++k) {
-          f[(r - r0) * k_count + k] = fingerprint<Fe>(ch, in.bus(k), in.tuple(k));
-          m[(r - r0) * k_count + k] = Ext3(in.multiplicity(k));
+          f[(g - g0) * k_count + k] = fingerprint<PackedFe, PackedExt3>(ch, in.bus(k), in.tuple(k));
+          m[(g - g0) * k_count + k] = in.multiplicity(k);
         }
       }
-      if (!batch_inverse_ext3(f)) {
-        zero_fingerprint = true;  // benign race: only ever set to true
+      if (!batch_inverse_packed(std::span<PackedExt3>(f).first((g1 - g0) * k_count))) {
+        zero_fingerprint = true;
         return;
       }
-      for (std::size_t r = r0; r < r1; ++r) {
-        Fe* o = out.values.data() + r * 3 * e;
-        Ext3 sum;
+      for (std::size_t g = g0; g < g1; ++g) {
+        const std::size_t base = (g - g0) * k_count;
+        PackedExt3 sum = PackedExt3::zero();
         for (std::size_t c = 0; c < h; ++c) {
           const LogupColumn& col = shape.logup_columns[c];
-          const std::size_t base = (r - r0) * k_count;
-          Ext3 v = m[base + col.first] * f[base + col.first];
-          if (col.second != LogupColumn::kNone) v += m[base + col.second] * f[base + col.second];
-          for (int j = 0; j < 3; ++j) o[3 * c + j] = v[j];
+          PackedExt3 v = f[base + col.first] * m[base + col.first];
+          if (col.second != LogupColumn::kNone) v += f[base + col.second] * m[base + col.second];
+          const auto v0 = v.c0.to_array(), v1 = v.c1.to_array(), v2 = v.c2.to_array();
+          for (std::size_t l = 0; l < kLanes; ++l) {
+            Fe* o = out.values.data() + (g * kLanes + l) * 3 * e + 3 * c;
+            o[0] = v0[l];
+            o[1] = v1[l];
+            o[2] = v2[l];
+          }
           sum += v;
         }
-        row_sum[r] = sum;
+        Ext3 sums[kLanes];
+        sum.store(sums);
+        for (std::size_t l = 0; l < kLanes; ++l) row_sum[g * kLanes + l] = sums[l];
       }
     }
   });
@@ -191,13 +280,15 @@ poly::RowMajorMatrix quotient_values(const Air& air, const AirShape& shape, unsi
     zh_inv[j] = zh[j].inverse();
   }
   auto q = poly::RowMajorMatrix::zeros(big, 3);
-  const std::size_t wm = main.lde.cols;
-  const std::size_t wf = fixed ? fixed->lde.cols : 0;
+  const std::size_t wm = shape.info.num_main, wf = shape.info.num_fixed;
   const std::size_t e2 = shape.num_stage2_ext();
-  base::parallel_for_chunks(0, big, 1024, [&](std::size_t lo, std::size_t hi) {
+  const PointSet pts{big, step};
+  const std::size_t groups = big / kLanes;
+  base::parallel_for_chunks(0, groups, 16, [&](std::size_t glo, std::size_t ghi) {
     ProverBuilder b(shape.info, public_values, instance_values, gamma_powers);
-    std::vector<Ext3> s2c(e2), s2n(e2);
-    const std::size_t len = hi - lo;
+    std::vector<PackedFe> cur(wm), nxt(wm), fcur(wf), fnxt(wf);
+    std::vector<PackedExt3> s2c(e2), s2n(e2);
+    const std::size_t lo = glo * kLanes, len = (ghi - glo) * kLanes;
     std::vector<Fe> xs(len), d1(len), d2(len);
     Fe x = lde.element(lo);
     for (std::size_t i = 0; i < len; ++i) {
@@ -208,32 +299,49 @@ poly::RowMajorMatrix quotient_values(const Air& air, const AirShape& shape, unsi
     }
     field::batch_inverse(d1);
     field::batch_inverse(d2);
-    for (std::size_t i = lo; i < hi; ++i) {
-      const std::size_t nx = (i + step) & (big - 1);
-      const Fe z = zh[i & (step - 1)];
-      const std::array<Fe, 4> sel = {Fe::one(), z * n_inv * d1[i - lo],
-                                     z * w_last * n_inv * d2[i - lo], xs[i - lo] - w_last};
-      b.set_point(main.lde.values.data() + i * wm, main.lde.values.data() + nx * wm,
-                  wf ? fixed->lde.values.data() + i * wf : nullptr,
-                  wf ? fixed->lde.values.data() + nx * wf : nullptr, sel);
+    for (std::size_t g = glo; g < ghi; ++g) {
+      std::size_t ci[kLanes], ni[kLanes];
+      pts.rows(g * kLanes, ci, ni);
+      gather(main.lde, ci, cur.data());
+      gather(main.lde, ni, nxt.data());
+      if (wf) {
+        gather(fixed->lde, ci, fcur.data());
+        gather(fixed->lde, ni, fnxt.data());
+      }
+      std::array<Fe, kLanes> l0, ln, tr, zi;
+      for (std::size_t l = 0; l < kLanes; ++l) {
+        const std::size_t i = ci[l] - lo;
+        const Fe z = zh[ci[l] & (step - 1)];
+        l0[l] = z * n_inv * d1[i];
+        ln[l] = z * w_last * n_inv * d2[i];
+        tr[l] = xs[i] - w_last;
+        zi[l] = zh_inv[ci[l] & (step - 1)];
+      }
+      const std::array<PackedFe, 4> sel = {PackedFe::one(), load_lanes(l0), load_lanes(ln),
+                                           load_lanes(tr)};
+      b.set_point(cur.data(), nxt.data(), fcur.data(), fnxt.data(), sel);
       air.eval(b);
       if (e2 > 0) {
-        const Fe* rc = s2->lde.values.data() + i * 3 * e2;
-        const Fe* rn = s2->lde.values.data() + nx * 3 * e2;
-        for (std::size_t c = 0; c < e2; ++c) {
-          s2c[c] = ext_at(rc, c);
-          s2n[c] = ext_at(rn, c);
-        }
-        eval_logup_constraints<Fe>(shape, ch, b.interactions(), s2c, s2n, bus_sum,
-                                   [&](ConstraintKind k, const Ext3& v) { b.add(k, v); });
+        gather_ext(s2->lde, ci, s2c.data());
+        gather_ext(s2->lde, ni, s2n.data());
+        eval_logup_constraints<PackedFe, PackedExt3>(
+            shape, ch, b.interactions(), std::span<const PackedExt3>(s2c),
+            std::span<const PackedExt3>(s2n), bus_sum,
+            [&](ConstraintKind k, const PackedExt3& v) { b.add(k, v); });
       }
       ZISKC_DCHECK(b.num_constraints() == gamma_powers.size(), "constraint count");
-      const Ext3 c = b.accumulated(ConstraintKind::kEveryRow) +
-                     b.accumulated(ConstraintKind::kFirstRow) * sel[1] +
-                     b.accumulated(ConstraintKind::kLastRow) * sel[2] +
-                     b.accumulated(ConstraintKind::kTransition) * sel[3];
-      const Ext3 v = c * zh_inv[i & (step - 1)];
-      for (int j = 0; j < 3; ++j) q.at(i, j) = v[j];
+      const PackedExt3 c = b.accumulated(ConstraintKind::kEveryRow) +
+                           b.accumulated(ConstraintKind::kFirstRow) * sel[1] +
+                           b.accumulated(ConstraintKind::kLastRow) * sel[2] +
+                           b.accumulated(ConstraintKind::kTransition) * sel[3];
+      const PackedExt3 v = c * load_lanes(zi);
+      const auto v0 = v.c0.to_array(), v1 = v.c1.to_array(), v2 = v.c2.to_array();
+      for (std::size_t l = 0; l < kLanes; ++l) {
+        Fe* o = q.values.data() + ci[l] * 3;
+        o[0] = v0[l];
+        o[1] = v1[l];
+        o[2] = v2[l];
+      }
     }
   });
   return q;

@@ -56,9 +56,13 @@ struct Stage1 {
 };
 
 // Phase-time accounting (seconds), summed over instances; filled when a pointer is given.
+// cpu is the process CPU time (all threads) spent during the phase: on a machine shared with
+// other jobs it measures the work where wall time measures the wait.
+struct PhaseTime {
+  double wall = 0, cpu = 0;
+};
 struct ProverTimings {
-  double witness = 0, stage1_lde = 0, stage1_merkle = 0, stage2 = 0, quotient = 0, openings = 0,
-         fri = 0, queries = 0;
+  PhaseTime witness, stage1_lde, stage1_merkle, stage2, quotient, openings, fri, queries;
 };
 
 Result<Stage1> commit_stage1(const ProvingKey& pk, const InstanceSpec& spec,

@@ -1,43 +1,50 @@
-// Prover builder: evaluates an AIR at one point x of the quotient domain (the LDE coset), where
-// column values are the LDE evaluations of this row (x) and the next row (x * omega_n).
-// Constraints are folded as sum_k gamma^k * c_k per kind (base value times an Ext3 power:
-// three base multiplications each); the engine multiplies each kind by its selector at x and
-// divides by the vanishing polynomial (stark/prover.cc). The verifier does the same at zeta
-// (verifier_builder.h), so the two must see the constraints in the same order.
+// Prover builder: evaluates an AIR at kLanes points of the quotient domain (the LDE coset) at
+// once, in packed lanes (stark/lanes.h): column values are the LDE evaluations of this row (x)
+// and of the next row (x * omega_n), one lane per point. Constraints are folded as
+// sum_k gamma^k * c_k per kind (a packed base value times a broadcast Ext3 power: three packed
+// multiplications); the engine multiplies each kind by its selector and divides by the
+// vanishing polynomial (stark/prover.cc). The verifier does the same at zeta
+// (verifier_builder.h), so both must see the constraints in the same order.
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <initializer_list>
 #include <span>
+#include <vector>
 
 #include "stark/air_types.h"
 #include "stark/interactions.h"
+#include "stark/lanes.h"
 
 namespace ziskc::stark {
 
-class ProverBuilder : public ColumnViews<Fe> {
+class ProverBuilder : public ColumnViews<PackedFe> {
  public:
-  using Var = Fe;
-  using Expr = Fe;
+  using Var = PackedFe;
+  using Expr = PackedFe;
 
-  // gamma_powers[k] = gamma^k for every constraint k (AIR constraints then logUp ones).
+  // gamma_powers[k] = gamma^k for every constraint k (AIR constraints then logUp ones); empty
+  // to only gather interactions (stage 2), in which case constraints are not accumulated.
   ProverBuilder(const AirInfo& info, std::span<const Fe> public_values,
                 std::span<const Fe> instance_values, std::span<const Ext3> gamma_powers)
-      : ColumnViews<Fe>(info.num_main, info.num_fixed),
-        public_values_(public_values),
-        instance_values_(instance_values),
-        gamma_powers_(gamma_powers) {}
+      : ColumnViews<PackedFe>(info.num_main, info.num_fixed) {
+    for (Fe v : public_values) public_values_.push_back(PackedFe::broadcast(v));
+    for (Fe v : instance_values) instance_values_.push_back(PackedFe::broadcast(v));
+    for (const Ext3& g : gamma_powers) gamma_powers_.push_back(PackedExt3::broadcast(g));
+    accumulate_ = !gamma_powers.empty();
+  }
 
-  // selectors[kind]: the selector of each constraint kind at this point ([0] = 1).
-  void set_point(const Fe* main, const Fe* main_next, const Fe* fixed, const Fe* fixed_next,
-                 const std::array<Fe, 4>& selectors) {
+  // The rows hold num_main / num_fixed packed values; selectors[kind] is each constraint kind's
+  // selector at the points ([0] = 1).
+  void set_point(const PackedFe* main, const PackedFe* main_next, const PackedFe* fixed,
+                 const PackedFe* fixed_next, const std::array<PackedFe, 4>& selectors) {
     selectors_ = selectors;
     main_ = main;
     main_next_ = main_next;
     fixed_ = fixed;
     fixed_next_ = fixed_next;
-    acc_ = {};
+    acc_.fill(PackedExt3::zero());
     count_ = 0;
     interactions_.clear();
   }
@@ -47,8 +54,8 @@ class ProverBuilder : public ColumnViews<Fe> {
   Expr is_first_row() const { return selectors_[1]; }
   Expr is_last_row() const { return selectors_[2]; }
   Expr is_transition() const { return selectors_[3]; }
-  Expr constant(std::uint64_t v) const { return Fe::from_u64(v); }
-  Expr constant(Fe v) const { return v; }
+  Expr constant(std::uint64_t v) const { return PackedFe::broadcast(Fe::from_u64(v)); }
+  Expr constant(Fe v) const { return PackedFe::broadcast(v); }
 
   void assert_zero(const char*, const Expr& e) { add(ConstraintKind::kEveryRow, e); }
   void assert_zero_first(const char*, const Expr& e) { add(ConstraintKind::kFirstRow, e); }
@@ -61,27 +68,30 @@ class ProverBuilder : public ColumnViews<Fe> {
     interactions_.add(bus, false, tuple, m);
   }
 
-  void add(ConstraintKind kind, Fe e) {
+  void add(ConstraintKind kind, const PackedFe& e) {
+    if (!accumulate_) return;
     ZISKC_DCHECK(count_ < gamma_powers_.size(), "more constraints than gamma powers");
     acc_[static_cast<int>(kind)] += gamma_powers_[count_++] * e;
   }
   // Engine constraints (logUp) with extension values.
-  void add(ConstraintKind kind, const Ext3& e) {
+  void add(ConstraintKind kind, const PackedExt3& e) {
+    if (!accumulate_) return;
     ZISKC_DCHECK(count_ < gamma_powers_.size(), "more constraints than gamma powers");
     acc_[static_cast<int>(kind)] += gamma_powers_[count_++] * e;
   }
-  const Ext3& accumulated(ConstraintKind kind) const { return acc_[static_cast<int>(kind)]; }
+  const PackedExt3& accumulated(ConstraintKind kind) const { return acc_[static_cast<int>(kind)]; }
   std::size_t num_constraints() const { return count_; }
-  const InteractionBuffer<Fe>& interactions() const { return interactions_; }
+  const InteractionBuffer<PackedFe>& interactions() const { return interactions_; }
 
  private:
-  std::span<const Fe> public_values_;
-  std::span<const Fe> instance_values_;
-  std::span<const Ext3> gamma_powers_;
-  std::array<Fe, 4> selectors_{};
-  std::array<Ext3, 4> acc_{};
+  std::vector<PackedFe> public_values_;
+  std::vector<PackedFe> instance_values_;
+  std::vector<PackedExt3> gamma_powers_;
+  std::array<PackedFe, 4> selectors_{};
+  std::array<PackedExt3, 4> acc_{};
   std::size_t count_ = 0;
-  InteractionBuffer<Fe> interactions_;
+  bool accumulate_ = true;
+  InteractionBuffer<PackedFe> interactions_;
 };
 
 }  // namespace ziskc::stark

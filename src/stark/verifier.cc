@@ -167,8 +167,9 @@ Status verify_instance(const VerificationKey& vk, const Air& air, const Expect& 
       s2n[c] = combine_ext(o.stage2_zw, c);
     }
     const LogupChallenges ch = LogupChallenges::make(g.alpha, g.beta, shape.max_tuple_len);
-    eval_logup_constraints<Ext3>(shape, ch, b.interactions(), s2c, s2n, ip.bus_sum,
-                                 [&](ConstraintKind k, const Ext3& v) { b.add(k, v); });
+    eval_logup_constraints<Ext3, Ext3>(shape, ch, b.interactions(), std::span<const Ext3>(s2c),
+                                       std::span<const Ext3>(s2n), ip.bus_sum,
+                                       [&](ConstraintKind k, const Ext3& v) { b.add(k, v); });
   }
   ZISKC_CHECK(b.num_constraints() == shape.num_constraints_total(), "constraint count");
   Ext3 c_at = Ext3();
