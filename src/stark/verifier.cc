@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "base/parallel.h"
 #include "hash/merkle_verifier.h"
 #include "poly/domain.h"
 #include "stark/fri.h"
@@ -253,8 +254,10 @@ Status verify_instance(const VerificationKey& vk, const Air& air, const Expect& 
   if (!batch_inverse_ext3(inv)) {
     return make_error(ErrorCode::kVerifyFailed, "out-of-domain point on the LDE coset");
   }
+  // Queries are independent: check them in parallel and report the first failing one.
   const std::size_t num_shifted = ex.trees.size() - 1;
-  for (std::size_t q = 0; q < idx.size(); ++q) {
+  std::vector<Status> results(idx.size());
+  base::parallel_for(0, idx.size(), [&](std::size_t q) {
     const QueryProof& qp = ip.queries[q];
     Ext3 a2, aq;
     std::size_t j = 0;
@@ -262,13 +265,19 @@ Status verify_instance(const VerificationKey& vk, const Air& air, const Expect& 
       const TreeOpening& op = qp.trees[tr];
       hash::MerkleOpening mo{idx[q], op.values, op.siblings};
       Status st = tv[tr].verify(roots[tr], idx[q], mo);
-      if (!st.is_ok()) return st.within(fmt::format("query {}: tree {}", q, ex.trees[tr].name));
+      if (!st.is_ok()) {
+        results[q] = st.within(fmt::format("query {}: tree {}", q, ex.trees[tr].name));
+        return;
+      }
       Ext3& acc = tr < num_shifted ? a2 : aq;
       for (Fe v : op.values) acc += lambda_pow[j++] * v;
     }
     const Ext3 deep = (a2 + aq - a1z) * inv[2 * q] + lambda_j1 * ((a2 - a2zw) * inv[2 * q + 1]);
     Status st = fri.verify_query(idx[q], deep, qp.fri_layers);
-    if (!st.is_ok()) return st.within(fmt::format("query {}", q));
+    if (!st.is_ok()) results[q] = st.within(fmt::format("query {}", q));
+  });
+  for (const Status& st : results) {
+    if (!st.is_ok()) return st;
   }
   return Status::ok();
 }
