@@ -16,58 +16,149 @@ static const uint64_t kRoundConstants[24] = {
     0x000000008000808bull, 0x800000000000008bull, 0x8000000000008089ull, 0x8000000000008003ull,
     0x8000000000008002ull, 0x8000000000000080ull, 0x000000000000800aull, 0x800000008000000aull,
     0x8000000080008081ull, 0x8000000000008080ull, 0x0000000080000001ull, 0x8000000080008008ull};
-/* rho offsets and pi destinations along the lane walk (x, y) -> (y, 2x + 3y). */
-static const unsigned kRho[24] = {1,  3,  6,  10, 15, 21, 28, 36, 45, 55, 2,  14,
-                                  27, 41, 56, 8,  25, 43, 62, 18, 39, 61, 20, 44};
-static const unsigned kPi[24] = {10, 7,  11, 17, 18, 3, 5,  16, 8,  21, 24, 4,
-                                 15, 23, 19, 13, 12, 2, 20, 14, 22, 9,  6,  1};
+#define ROL(x, n) (((x) << (n)) | ((x) >> (64 - (n))))
 
-static inline uint64_t rotl(uint64_t x, unsigned n) { return (x << n) | (x >> (64 - n)); }
-
+/* keccak-f[1600], unrolled over the 25 lanes: lane a<x><y> is s[x + 5y]. Per round: theta,
+ * rho and pi together (b[y][2x+3y] = rotl(a[x][y], r[x][y]), FIPS 202 offsets), chi, iota. */
 static void keccakf(uint64_t s[25]) {
+  uint64_t a00 = s[0], a10 = s[1], a20 = s[2], a30 = s[3], a40 = s[4];
+  uint64_t a01 = s[5], a11 = s[6], a21 = s[7], a31 = s[8], a41 = s[9];
+  uint64_t a02 = s[10], a12 = s[11], a22 = s[12], a32 = s[13], a42 = s[14];
+  uint64_t a03 = s[15], a13 = s[16], a23 = s[17], a33 = s[18], a43 = s[19];
+  uint64_t a04 = s[20], a14 = s[21], a24 = s[22], a34 = s[23], a44 = s[24];
   for (int round = 0; round < 24; ++round) {
-    uint64_t c[5];
-    for (int x = 0; x < 5; ++x) c[x] = s[x] ^ s[x + 5] ^ s[x + 10] ^ s[x + 15] ^ s[x + 20];
-    for (int x = 0; x < 5; ++x) {
-      const uint64_t d = c[(x + 4) % 5] ^ rotl(c[(x + 1) % 5], 1);
-      for (int y = 0; y < 25; y += 5) s[y + x] ^= d;
-    }
-    uint64_t cur = s[1];
-    for (int i = 0; i < 24; ++i) {
-      const unsigned j = kPi[i];
-      const uint64_t t = s[j];
-      s[j] = rotl(cur, kRho[i]);
-      cur = t;
-    }
-    for (int y = 0; y < 25; y += 5) {
-      uint64_t row[5];
-      for (int x = 0; x < 5; ++x) row[x] = s[y + x];
-      for (int x = 0; x < 5; ++x) s[y + x] = row[x] ^ (~row[(x + 1) % 5] & row[(x + 2) % 5]);
-    }
-    s[0] ^= kRoundConstants[round];
+    const uint64_t c0 = a00 ^ a01 ^ a02 ^ a03 ^ a04;
+    const uint64_t c1 = a10 ^ a11 ^ a12 ^ a13 ^ a14;
+    const uint64_t c2 = a20 ^ a21 ^ a22 ^ a23 ^ a24;
+    const uint64_t c3 = a30 ^ a31 ^ a32 ^ a33 ^ a34;
+    const uint64_t c4 = a40 ^ a41 ^ a42 ^ a43 ^ a44;
+    const uint64_t d0 = c4 ^ ROL(c1, 1);
+    const uint64_t d1 = c0 ^ ROL(c2, 1);
+    const uint64_t d2 = c1 ^ ROL(c3, 1);
+    const uint64_t d3 = c2 ^ ROL(c4, 1);
+    const uint64_t d4 = c3 ^ ROL(c0, 1);
+    a00 ^= d0;
+    a01 ^= d0;
+    a02 ^= d0;
+    a03 ^= d0;
+    a04 ^= d0;
+    a10 ^= d1;
+    a11 ^= d1;
+    a12 ^= d1;
+    a13 ^= d1;
+    a14 ^= d1;
+    a20 ^= d2;
+    a21 ^= d2;
+    a22 ^= d2;
+    a23 ^= d2;
+    a24 ^= d2;
+    a30 ^= d3;
+    a31 ^= d3;
+    a32 ^= d3;
+    a33 ^= d3;
+    a34 ^= d3;
+    a40 ^= d4;
+    a41 ^= d4;
+    a42 ^= d4;
+    a43 ^= d4;
+    a44 ^= d4;
+    const uint64_t b00 = a00;
+    const uint64_t b01 = ROL(a30, 28);
+    const uint64_t b02 = ROL(a10, 1);
+    const uint64_t b03 = ROL(a40, 27);
+    const uint64_t b04 = ROL(a20, 62);
+    const uint64_t b10 = ROL(a11, 44);
+    const uint64_t b11 = ROL(a41, 20);
+    const uint64_t b12 = ROL(a21, 6);
+    const uint64_t b13 = ROL(a01, 36);
+    const uint64_t b14 = ROL(a31, 55);
+    const uint64_t b20 = ROL(a22, 43);
+    const uint64_t b21 = ROL(a02, 3);
+    const uint64_t b22 = ROL(a32, 25);
+    const uint64_t b23 = ROL(a12, 10);
+    const uint64_t b24 = ROL(a42, 39);
+    const uint64_t b30 = ROL(a33, 21);
+    const uint64_t b31 = ROL(a13, 45);
+    const uint64_t b32 = ROL(a43, 8);
+    const uint64_t b33 = ROL(a23, 15);
+    const uint64_t b34 = ROL(a03, 41);
+    const uint64_t b40 = ROL(a44, 14);
+    const uint64_t b41 = ROL(a24, 61);
+    const uint64_t b42 = ROL(a04, 18);
+    const uint64_t b43 = ROL(a34, 56);
+    const uint64_t b44 = ROL(a14, 2);
+    a00 = b00 ^ (~b10 & b20);
+    a10 = b10 ^ (~b20 & b30);
+    a20 = b20 ^ (~b30 & b40);
+    a30 = b30 ^ (~b40 & b00);
+    a40 = b40 ^ (~b00 & b10);
+    a01 = b01 ^ (~b11 & b21);
+    a11 = b11 ^ (~b21 & b31);
+    a21 = b21 ^ (~b31 & b41);
+    a31 = b31 ^ (~b41 & b01);
+    a41 = b41 ^ (~b01 & b11);
+    a02 = b02 ^ (~b12 & b22);
+    a12 = b12 ^ (~b22 & b32);
+    a22 = b22 ^ (~b32 & b42);
+    a32 = b32 ^ (~b42 & b02);
+    a42 = b42 ^ (~b02 & b12);
+    a03 = b03 ^ (~b13 & b23);
+    a13 = b13 ^ (~b23 & b33);
+    a23 = b23 ^ (~b33 & b43);
+    a33 = b33 ^ (~b43 & b03);
+    a43 = b43 ^ (~b03 & b13);
+    a04 = b04 ^ (~b14 & b24);
+    a14 = b14 ^ (~b24 & b34);
+    a24 = b24 ^ (~b34 & b44);
+    a34 = b34 ^ (~b44 & b04);
+    a44 = b44 ^ (~b04 & b14);
+    a00 ^= kRoundConstants[round];
   }
+  s[0] = a00;
+  s[1] = a10;
+  s[2] = a20;
+  s[3] = a30;
+  s[4] = a40;
+  s[5] = a01;
+  s[6] = a11;
+  s[7] = a21;
+  s[8] = a31;
+  s[9] = a41;
+  s[10] = a02;
+  s[11] = a12;
+  s[12] = a22;
+  s[13] = a32;
+  s[14] = a42;
+  s[15] = a03;
+  s[16] = a13;
+  s[17] = a23;
+  s[18] = a33;
+  s[19] = a43;
+  s[20] = a04;
+  s[21] = a14;
+  s[22] = a24;
+  s[23] = a34;
+  s[24] = a44;
 }
 
-/* Absorbs `block` (RATE bytes) into the state, lane by lane (little-endian lanes). */
-static void absorb(uint64_t s[25], const uint8_t* block) {
-  for (int i = 0; i < RATE / 8; ++i) {
-    uint64_t lane = 0;
-    for (int b = 7; b >= 0; --b) lane = lane << 8 | block[8 * i + b];
-    s[i] ^= lane;
-  }
+/* Absorbs one RATE-byte block (8-byte aligned: little-endian lanes, read as u64). */
+static void absorb(uint64_t s[25], const uint64_t* block) {
+  for (int i = 0; i < RATE / 8; ++i) s[i] ^= block[i];
   keccakf(s);
 }
 
+/* msg is 8-byte aligned (input records are), so every full block is too. */
 static void keccak256(const uint8_t* msg, size_t len, uint8_t out[32]) {
   uint64_t s[25] = {0};
   size_t off = 0;
-  for (; len - off >= RATE; off += RATE) absorb(s, msg + off);
-  uint8_t last[RATE] = {0};
-  memcpy(last, msg + off, len - off);
-  last[len - off] ^= 0x01;
-  last[RATE - 1] ^= 0x80;
+  for (; len - off >= RATE; off += RATE) absorb(s, (const uint64_t*)(const void*)(msg + off));
+  uint64_t last[RATE / 8] = {0};
+  uint8_t* tail = (uint8_t*)last;
+  memcpy(tail, msg + off, len - off);
+  tail[len - off] ^= 0x01;
+  tail[RATE - 1] ^= 0x80;
   absorb(s, last);
-  for (int i = 0; i < 32; ++i) out[i] = (uint8_t)(s[i / 8] >> (8 * (i % 8)));
+  memcpy(out, s, 32); /* the first four lanes, little-endian */
 }
 
 int main(void) {

@@ -16,41 +16,57 @@ static const uint32_t kK[64] = {
     0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
 
-static inline uint32_t rotr(uint32_t x, unsigned n) { return (x >> n) | (x << (32 - n)); }
+#define ROTR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+#define S0(x) (ROTR(x, 2) ^ ROTR(x, 13) ^ ROTR(x, 22))
+#define S1(x) (ROTR(x, 6) ^ ROTR(x, 11) ^ ROTR(x, 25))
+#define G0(x) (ROTR(x, 7) ^ ROTR(x, 18) ^ ((x) >> 3))
+#define G1(x) (ROTR(x, 17) ^ ROTR(x, 19) ^ ((x) >> 10))
+/* Round i of a 16-round block: the working variables are renamed instead of moved, the
+ * message word w[j] is expanded in place (j = i mod 16) for rounds 16..63. */
+#define R(a, b, c, d, e, f, g, h, j)                                                         \
+  do {                                                                                       \
+    if (k != kK) w[j] += G1(w[((j) + 14) & 15]) + w[((j) + 9) & 15] + G0(w[((j) + 1) & 15]); \
+    const uint32_t t1 = h + S1(e) + ((e & f) ^ (~e & g)) + k[j] + w[j];                      \
+    d += t1;                                                                                 \
+    h = t1 + S0(a) + ((a & b) ^ (c & (a ^ b)));                                              \
+  } while (0)
 
-static void compress(uint32_t h[8], const uint8_t block[64]) {
-  uint32_t w[64];
-  for (int i = 0; i < 16; ++i) {
-    w[i] = (uint32_t)block[4 * i] << 24 | (uint32_t)block[4 * i + 1] << 16 |
-           (uint32_t)block[4 * i + 2] << 8 | (uint32_t)block[4 * i + 3];
+static uint32_t load_be32(const uint8_t* p) {
+  return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
+}
+
+/* FIPS 180-4 §6.2.2 with a 16-word circular message schedule. */
+static void compress(uint32_t state[8], const uint8_t block[64]) {
+  uint32_t w[16];
+  for (int i = 0; i < 16; ++i) w[i] = load_be32(block + 4 * i);
+  uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
+  uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
+  for (const uint32_t* k = kK; k < kK + 64; k += 16) {
+    R(a, b, c, d, e, f, g, h, 0);
+    R(h, a, b, c, d, e, f, g, 1);
+    R(g, h, a, b, c, d, e, f, 2);
+    R(f, g, h, a, b, c, d, e, 3);
+    R(e, f, g, h, a, b, c, d, 4);
+    R(d, e, f, g, h, a, b, c, 5);
+    R(c, d, e, f, g, h, a, b, 6);
+    R(b, c, d, e, f, g, h, a, 7);
+    R(a, b, c, d, e, f, g, h, 8);
+    R(h, a, b, c, d, e, f, g, 9);
+    R(g, h, a, b, c, d, e, f, 10);
+    R(f, g, h, a, b, c, d, e, 11);
+    R(e, f, g, h, a, b, c, d, 12);
+    R(d, e, f, g, h, a, b, c, 13);
+    R(c, d, e, f, g, h, a, b, 14);
+    R(b, c, d, e, f, g, h, a, 15);
   }
-  for (int i = 16; i < 64; ++i) {
-    const uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-    const uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-    w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-  }
-  uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
-  for (int i = 0; i < 64; ++i) {
-    const uint32_t t1 =
-        k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + kK[i] + w[i];
-    const uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-    k = g;
-    g = f;
-    f = e;
-    e = d + t1;
-    d = c;
-    c = b;
-    b = a;
-    a = t1 + t2;
-  }
-  h[0] += a;
-  h[1] += b;
-  h[2] += c;
-  h[3] += d;
-  h[4] += e;
-  h[5] += f;
-  h[6] += g;
-  h[7] += k;
+  state[0] += a;
+  state[1] += b;
+  state[2] += c;
+  state[3] += d;
+  state[4] += e;
+  state[5] += f;
+  state[6] += g;
+  state[7] += h;
 }
 
 static void sha256(const uint8_t* msg, size_t len, uint8_t out[32]) {
