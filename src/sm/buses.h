@@ -49,6 +49,13 @@ inline constexpr std::uint32_t kMemoryBus = 2;
 inline constexpr std::uint32_t kMemLoad = 1;
 inline constexpr std::uint32_t kMemStore = 2;
 inline constexpr std::uint32_t kMemRomInit = 3;
+// Chain links of the memory machines (docs/sm/mem.md) travel on kMemoryBus too, with these
+// mem_ops (never sent by Main or MemAlign): (kMemChain*, 8 * word, mem_step, 8 + flag, value_lo,
+// value_hi). Sharing the bus lets the link and the access of a row use one interaction (one
+// logUp column less per row than a separate kMemContinuationBus message).
+inline constexpr std::uint32_t kMemChainRam = 0x10;
+inline constexpr std::uint32_t kMemChainRomData = 0x11;
+inline constexpr std::uint32_t kMemChainInputData = 0x12;
 
 // ROM bus: Main <-> ROM, the instruction fields of one pc (layout owned by sm/main and sm/rom).
 inline constexpr std::uint32_t kRomBus = 3;
@@ -61,7 +68,7 @@ inline constexpr std::uint32_t kBytePairBus = 5;
 // Continuations across instances of one machine (first/last row state; tuples owned by each
 // machine, starting with the machine's own tag so chains never mix).
 inline constexpr std::uint32_t kMainContinuationBus = 10;
-inline constexpr std::uint32_t kMemContinuationBus = 11;
+inline constexpr std::uint32_t kMemContinuationBus = 11;  // unused: see kMemChainRam
 
 // Private buses of one machine and its table (Binary <-> BinaryTable, ...): ids from 20 on,
 // one per table, allocated here so they never collide.
