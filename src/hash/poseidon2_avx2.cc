@@ -3,101 +3,27 @@
 // applied lane-wise. Compiled with target("avx2") and only called after a CPUID check,
 // so the binary still runs on CPUs without AVX2.
 //
-// Arithmetic invariant: every vector value holds canonical field elements in [0, p). Unsigned
-// comparisons use the sign-flip trick (x ^ 2^63 compared as signed).
+// Arithmetic invariant: every vector value holds canonical field elements in [0, p) (the lane
+// helpers of field/packed_avx2.h).
 #include <immintrin.h>
 
+#include "field/packed_avx2.h"
+#include "field/simd.h"
 #include "hash/poseidon2_internal.h"
 
 #define ZISKC_AVX2 __attribute__((target("avx2")))
 #define ZISKC_AVX2_INLINE __attribute__((target("avx2"), always_inline)) inline
 
+// Everything below is compiled for the kernel's ISA (a target region, field/simd.h), which
+// also covers the explicit instantiations at the end: a target attribute on a template
+// definition alone is not applied to instantiations of a template declared without it.
+ZISKC_BEGIN_TARGET_AVX2
 namespace ziskc::hash::detail {
 namespace {
 
-using V = __m256i;
-
-ZISKC_AVX2_INLINE V sign_bit() { return _mm256_set1_epi64x(static_cast<long long>(1ull << 63)); }
-ZISKC_AVX2_INLINE V epsilon() { return _mm256_set1_epi64x(0xFFFFFFFFll); }
-// (p - 1) with its sign bit flipped, for "x >= p" as "x ^ 2^63 > (p - 1) ^ 2^63".
-ZISKC_AVX2_INLINE V p_minus_1_flipped() {
-  return _mm256_set1_epi64x(static_cast<long long>((field::Fe::kP - 1) ^ (1ull << 63)));
-}
-
-ZISKC_AVX2_INLINE V modulus() { return _mm256_set1_epi64x(static_cast<long long>(field::Fe::kP)); }
-
-// a + c for canonical a, given nc = p - c and nc_s = nc ^ 2^63: a - nc, plus p on borrow.
-ZISKC_AVX2_INLINE V add_neg(V a, V nc, V nc_s) {
-  const V d = _mm256_sub_epi64(a, nc);
-  const V borrow = _mm256_cmpgt_epi64(nc_s, _mm256_xor_si256(a, sign_bit()));  // a < nc
-  return _mm256_add_epi64(d, _mm256_and_si256(borrow, modulus()));
-}
-
-// a + c for a round constant c < p.
-ZISKC_AVX2_INLINE V add_const(V a, std::uint64_t c) {
-  const std::uint64_t nc = field::Fe::kP - c;
-  return add_neg(a, _mm256_set1_epi64x(static_cast<long long>(nc)),
-                 _mm256_set1_epi64x(static_cast<long long>(nc ^ (1ull << 63))));
-}
-
-// a + b mod p for canonical a, b.
-ZISKC_AVX2_INLINE V add(V a, V b) {
-  const V nb = _mm256_sub_epi64(modulus(), b);  // in (0, p]
-  return add_neg(a, nb, _mm256_xor_si256(nb, sign_bit()));
-}
-
-// Reduction of the 128-bit value hi:lo (same steps as Fe::reduce128) to [0, p), or to
-// [0, 2^64) when kCanonical is false (for values that only feed multiplications). Works on
-// sign-flipped values (x ^ 2^63) so unsigned wrap-arounds show up as signed compares.
-template <bool kCanonical = true>
-ZISKC_AVX2_INLINE V reduce128(V lo, V hi) {
-  const V hi_hi = _mm256_srli_epi64(hi, 32);
-  const V lo_s = _mm256_xor_si256(lo, sign_bit());
-  V t0_s = _mm256_sub_epi64(lo_s, hi_hi);
-  const V borrow = _mm256_cmpgt_epi64(t0_s, lo_s);  // lo < hi_hi: add p = subtract epsilon
-  t0_s = _mm256_sub_epi64(t0_s, _mm256_and_si256(borrow, epsilon()));
-  const V t1 = _mm256_mul_epu32(hi, epsilon());  // (hi mod 2^32) * epsilon
-  V r_s = _mm256_add_epi64(t0_s, t1);
-  const V carry = _mm256_cmpgt_epi64(t0_s, r_s);  // wrapped past 2^64: subtract p = add eps
-  r_s = _mm256_add_epi64(r_s, _mm256_and_si256(carry, epsilon()));
-  if constexpr (kCanonical) {
-    const V ge_p = _mm256_cmpgt_epi64(r_s, p_minus_1_flipped());
-    r_s = _mm256_add_epi64(r_s, _mm256_and_si256(ge_p, epsilon()));
-  }
-  return _mm256_xor_si256(r_s, sign_bit());
-}
-
-// Full 64x64 -> 128-bit product of any u64 inputs from four 32x32 multiplies;
-// b_hi = b >> 32 (precomputed for constants).
-ZISKC_AVX2_INLINE void mul_wide(V a, V b, V b_hi, V& lo, V& hi) {
-  const V a_hi = _mm256_srli_epi64(a, 32);
-  const V ll = _mm256_mul_epu32(a, b);
-  const V lh = _mm256_mul_epu32(a, b_hi);
-  const V hl = _mm256_mul_epu32(a_hi, b);
-  const V hh = _mm256_mul_epu32(a_hi, b_hi);
-  const V t0 = _mm256_add_epi64(hl, _mm256_srli_epi64(ll, 32));
-  const V t1 = _mm256_add_epi64(lh, _mm256_and_si256(t0, epsilon()));
-  hi = _mm256_add_epi64(hh, _mm256_add_epi64(_mm256_srli_epi64(t0, 32), _mm256_srli_epi64(t1, 32)));
-  lo = _mm256_blend_epi32(ll, _mm256_slli_epi64(t1, 32), 0b10101010);
-}
-
-template <bool kCanonical = true>
-ZISKC_AVX2_INLINE V mul(V a, V b) {
-  V lo, hi;
-  mul_wide(a, b, _mm256_srli_epi64(b, 32), lo, hi);
-  return reduce128<kCanonical>(lo, hi);
-}
-
-// a * b + c mod p with c canonical: c is folded into the 128-bit product before reducing.
-ZISKC_AVX2_INLINE V mul_add(V a, V b, V b_hi, V c) {
-  V lo, hi;
-  mul_wide(a, b, b_hi, lo, hi);
-  const V lo2 = _mm256_add_epi64(lo, c);
-  const V carry =
-      _mm256_cmpgt_epi64(_mm256_xor_si256(lo, sign_bit()), _mm256_xor_si256(lo2, sign_bit()));
-  hi = _mm256_sub_epi64(hi, carry);  // carry mask is -1: hi + 1 (hi <= 2^64 - 2^33 + 1)
-  return reduce128(lo2, hi);
-}
+// The Goldilocks lane arithmetic (add, add_const, reduce128, mul_wide, mul, mul_add) is the
+// field layer's (field/packed_avx2.h), compiled for the same target.
+using namespace field::avx2;  // NOLINT(google-build-using-namespace): lane helpers
 
 // x^7; the intermediate powers only feed multiplications, so they skip canonicalization.
 ZISKC_AVX2_INLINE V pow7(V x) {
@@ -224,13 +150,14 @@ ZISKC_AVX2 void avx2_lane_ops_for_testing(const std::uint64_t* a, const std::uin
   for (int k = 0; k < 4; ++k) out[k] = LaneOps{r[0][k], r[1][k], r[2][k], r[3][k]};
 }
 
-bool cpu_has_avx2() {
-  static const bool has = __builtin_cpu_supports("avx2");
-  return has;
-}
-
 template void permute_x4_avx2<8>(std::array<field::Fe, 8>*);
 template void permute_x4_avx2<12>(std::array<field::Fe, 12>*);
 template void permute_x4_avx2<16>(std::array<field::Fe, 16>*);
 
+}  // namespace ziskc::hash::detail
+ZISKC_END_TARGET
+
+namespace ziskc::hash::detail {
+// Outside the target region: it must run on every CPU.
+bool cpu_has_avx2() { return field::cpu_has_avx2(); }
 }  // namespace ziskc::hash::detail

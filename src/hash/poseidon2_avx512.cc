@@ -10,95 +10,24 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 
+#include "field/packed_avx512.h"
+#include "field/simd.h"
 #include "hash/poseidon2_internal.h"
 
 #define ZISKC_AVX512 __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw")))
 #define ZISKC_AVX512_INLINE \
   __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw"), always_inline)) inline
 
+// Everything below is compiled for the kernel's ISA (a target region, field/simd.h), which
+// also covers the explicit instantiations at the end: a target attribute on a template
+// definition alone is not applied to instantiations of a template declared without it.
+ZISKC_BEGIN_TARGET_AVX512
 namespace ziskc::hash::detail {
 namespace {
 
-using Z = __m512i;
-
-ZISKC_AVX512_INLINE Z epsilon() { return _mm512_set1_epi64(0xFFFFFFFFll); }
-ZISKC_AVX512_INLINE Z modulus() { return _mm512_set1_epi64(static_cast<long long>(field::Fe::kP)); }
-
-// a + b for canonical a, b, written as a - (p - b) with p added back on borrow.
-ZISKC_AVX512_INLINE Z add(Z a, Z b) {
-  const Z nb = _mm512_sub_epi64(modulus(), b);  // in (0, p]
-  const Z d = _mm512_sub_epi64(a, nb);
-  const __mmask8 borrow = _mm512_cmplt_epu64_mask(a, nb);
-  return _mm512_mask_add_epi64(d, borrow, d, modulus());
-}
-
-// Same with the negated constant precomputed: a + c where nc = p - c.
-ZISKC_AVX512_INLINE Z add_neg(Z a, Z nc) {
-  const Z d = _mm512_sub_epi64(a, nc);
-  const __mmask8 borrow = _mm512_cmplt_epu64_mask(a, nc);
-  return _mm512_mask_add_epi64(d, borrow, d, modulus());
-}
-
-// Reduction of hi:lo to [0, 2^64) (kCanonical = false; only multiplications may consume such
-// a value) or to [0, p).
-template <bool kCanonical = true>
-ZISKC_AVX512_INLINE Z reduce128(Z lo, Z hi) {
-  const Z hi_hi = _mm512_srli_epi64(hi, 32);
-  Z t0 = _mm512_sub_epi64(lo, hi_hi);
-  t0 = _mm512_mask_sub_epi64(t0, _mm512_cmplt_epu64_mask(lo, hi_hi), t0, epsilon());
-  const Z t1 = _mm512_mul_epu32(hi, epsilon());
-  Z r = _mm512_add_epi64(t0, t1);
-  r = _mm512_mask_add_epi64(r, _mm512_cmplt_epu64_mask(r, t1), r, epsilon());
-  if constexpr (!kCanonical) return r;
-  return _mm512_mask_sub_epi64(r, _mm512_cmpge_epu64_mask(r, modulus()), r, modulus());
-}
-
-// Full 64x64 -> 128-bit product of any u64 inputs; b_hi = b >> 32 (precomputed for constants).
-ZISKC_AVX512_INLINE void mul_wide(Z a, Z b, Z b_hi, Z& lo, Z& hi) {
-  const Z a_hi = _mm512_srli_epi64(a, 32);
-  const Z ll = _mm512_mul_epu32(a, b);
-  const Z lh = _mm512_mul_epu32(a, b_hi);
-  const Z hl = _mm512_mul_epu32(a_hi, b);
-  const Z hh = _mm512_mul_epu32(a_hi, b_hi);
-  const Z t0 = _mm512_add_epi64(hl, _mm512_srli_epi64(ll, 32));
-  const Z t1 = _mm512_add_epi64(lh, _mm512_and_si512(t0, epsilon()));
-  hi = _mm512_add_epi64(hh, _mm512_add_epi64(_mm512_srli_epi64(t0, 32), _mm512_srli_epi64(t1, 32)));
-  lo = _mm512_mask_blend_epi32(0xAAAA, ll, _mm512_slli_epi64(t1, 32));
-}
-
-ZISKC_AVX512_INLINE void square_wide(Z a, Z& lo, Z& hi) {
-  const Z a_hi = _mm512_srli_epi64(a, 32);
-  const Z ll = _mm512_mul_epu32(a, a);
-  const Z lh = _mm512_mul_epu32(a, a_hi);
-  const Z hh = _mm512_mul_epu32(a_hi, a_hi);
-  const Z t0 = _mm512_add_epi64(lh, _mm512_srli_epi64(ll, 32));
-  const Z t1 = _mm512_add_epi64(lh, _mm512_and_si512(t0, epsilon()));
-  hi = _mm512_add_epi64(hh, _mm512_add_epi64(_mm512_srli_epi64(t0, 32), _mm512_srli_epi64(t1, 32)));
-  lo = _mm512_mask_blend_epi32(0xAAAA, ll, _mm512_slli_epi64(t1, 32));
-}
-
-template <bool kCanonical = true>
-ZISKC_AVX512_INLINE Z mul(Z a, Z b) {
-  Z lo, hi;
-  mul_wide(a, b, _mm512_srli_epi64(b, 32), lo, hi);
-  return reduce128<kCanonical>(lo, hi);
-}
-
-template <bool kCanonical = true>
-ZISKC_AVX512_INLINE Z square(Z a) {
-  Z lo, hi;
-  square_wide(a, lo, hi);
-  return reduce128<kCanonical>(lo, hi);
-}
-
-// a * b + c (c canonical), c folded into the 128-bit product; b_hi = b >> 32.
-ZISKC_AVX512_INLINE Z mul_add(Z a, Z b, Z b_hi, Z c) {
-  Z lo, hi;
-  mul_wide(a, b, b_hi, lo, hi);
-  const Z lo2 = _mm512_add_epi64(lo, c);
-  hi = _mm512_mask_add_epi64(hi, _mm512_cmplt_epu64_mask(lo2, c), hi, _mm512_set1_epi64(1));
-  return reduce128(lo2, hi);
-}
+// The Goldilocks lane arithmetic (add, add_neg, reduce128, mul_wide, square, mul, mul_add) is
+// the field layer's (field/packed_avx512.h), compiled for the same target.
+using namespace field::avx512;  // NOLINT(google-build-using-namespace): lane helpers
 
 // x^7; the intermediate powers only feed multiplications, so they skip canonicalization.
 ZISKC_AVX512_INLINE Z pow7(Z x) {
@@ -200,14 +129,14 @@ ZISKC_AVX512 void avx512_lane_ops_for_testing(const std::uint64_t* a, const std:
   for (int k = 0; k < 8; ++k) out[k] = LaneOps{r[0][k], r[1][k], r[2][k], r[3][k]};
 }
 
-bool cpu_has_avx512() {
-  static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-                          __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
-  return has;
-}
-
 template void permute_x8_avx512<8>(std::array<field::Fe, 8>*);
 template void permute_x8_avx512<12>(std::array<field::Fe, 12>*);
 template void permute_x8_avx512<16>(std::array<field::Fe, 16>*);
 
+}  // namespace ziskc::hash::detail
+ZISKC_END_TARGET
+
+namespace ziskc::hash::detail {
+// Outside the target region: it must run on every CPU.
+bool cpu_has_avx512() { return field::cpu_has_avx512(); }
 }  // namespace ziskc::hash::detail
