@@ -10,6 +10,7 @@
 
 #include <cstddef>
 
+#include "precompile/bingcd.h"
 #include "precompile/mp.h"
 
 namespace ziskc::precompile {
@@ -210,8 +211,17 @@ class MontField {
   static void sub_mod(Uint& x, const Uint& y) {
     if (mp::sub(x, x, y)) mp::add(x, x, kC.p);
   }
-  // Plain inverse of 0 < a < p (Guide to ECC, Algorithm 2.22).
+  // Plain inverse of 0 < a < p: the optimised binary GCD, or (if it ever cannot conclude) the
+  // bit-by-bit binary extended Euclid (Guide to ECC, Algorithm 2.22).
   static Uint plain_inverse(const Uint& a) {
+    Uint fast;
+    if (bingcd_inverse(a, kC.p, kC.n0, fast)) return fast;
+    return slow_inverse(a);
+  }
+
+ public:
+  // The slow exact path, public for the tests that compare both.
+  static Uint slow_inverse(const Uint& a) {
     Uint u = a, v = kC.p, x1{}, x2{};
     x1[0] = 1;
     while (!is_one(u) && !is_one(v)) {
