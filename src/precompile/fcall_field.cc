@@ -88,8 +88,15 @@ struct Fp2 {
     return {F::sub(x.re, y.re), F::sub(x.im, y.im)};
   }
   friend Fp2 operator*(const Fp2& x, const Fp2& y) {
+    // Karatsuba: (ac - bd) + ((a + b)(c + d) - ac - bd)u
     const auto ac = F::mul(x.re, y.re), bd = F::mul(x.im, y.im);
-    return {F::sub(ac, bd), F::add(F::mul(x.re, y.im), F::mul(x.im, y.re))};
+    const auto cross = F::mul(F::add(x.re, x.im), F::add(y.re, y.im));
+    return {F::sub(ac, bd), F::sub(F::sub(cross, ac), bd)};
+  }
+  // (a + bu)^2 = (a + b)(a - b) + 2ab u
+  Fp2 sqr() const {
+    const auto ab = F::mul(re, im);
+    return {F::mul(F::add(re, im), F::sub(re, im)), F::dbl(ab)};
   }
   Fp2 scale(u64 k) const { return {F::mul_small(re, k), F::mul_small(im, k)}; }
   Fp2 conj() const { return {re, F::neg(im)}; }
@@ -103,7 +110,7 @@ struct Fp2 {
     Fp2 r{F::one(), F::zero()};
     const Fp2 base = *this;
     for (int i = mp::msb_index(std::span<const u64>(e)); i >= 0; --i) {
-      r = r * r;
+      r = r.sqr();
       if ((e[static_cast<std::size_t>(i) / 64] >> (i % 64)) & 1) r = r * base;
     }
     return r;
@@ -142,7 +149,7 @@ Result<Words> twist_dbl_line(const char* name, Params p) {
   const auto x = Fp2<F>::load(p.data()), y = Fp2<F>::load(p.data() + w);
   const auto two_y = y + y;
   if (two_y.is_zero()) return reject(name, "y == 0");
-  const auto lambda = (two_y.inv() * (x * x)).scale(3);
+  const auto lambda = (two_y.inv() * x.sqr()).scale(3);
   const auto mu = y - lambda * x;
   Words out;
   lambda.append_to(out);
