@@ -5,6 +5,7 @@
 
 #include "base/parallel.h"
 #include "poly/ntt.h"
+#include "stark/merkle_batch.h"
 
 namespace ziskc::stark {
 namespace {
@@ -197,8 +198,31 @@ void FriVerifier::replay(hash::Transcript& t) {
   for (const Ext3& c : final_poly_) t.absorb(c);
 }
 
+std::vector<Status> FriVerifier::verify_layer_paths(std::size_t round,
+                                                    std::span<const std::uint64_t> queries,
+                                                    std::span<const QueryProof> proofs) const {
+  std::vector<std::uint64_t> rows(queries.size());
+  std::vector<const TreeOpening*> ops(queries.size());
+  for (std::size_t q = 0; q < queries.size(); ++q) {
+    std::uint64_t r = queries[q];
+    for (std::size_t i = 0; i <= round; ++i) {
+      r %= std::uint64_t{1} << (layout_.log_domain(i) - layout_.fold_bits[i]);
+    }
+    rows[q] = r;
+    ops[q] = &proofs[q].fri_layers[round];
+  }
+  const std::size_t height = std::size_t{1}
+                             << (layout_.log_domain(round) - layout_.fold_bits[round]);
+  std::vector<Status> out = verify_openings(
+      trees_[round], std::size_t{3} << layout_.fold_bits[round], height, roots_[round], rows, ops);
+  for (Status& st : out) {
+    if (!st.is_ok()) st = st.within(fmt::format("fri round {}", round));
+  }
+  return out;
+}
+
 Status FriVerifier::verify_query(std::uint64_t query, Ext3 value,
-                                 std::span<const TreeOpening> layers) const {
+                                 std::span<const TreeOpening> layers, bool check_merkle) const {
   if (layers.size() != layout_.num_rounds()) {
     return make_error(ErrorCode::kMalformedProof, "fri_layers: expected {} openings, got {}",
                       layout_.num_rounds(), layers.size());
@@ -211,9 +235,11 @@ Status FriVerifier::verify_query(std::uint64_t query, Ext3 value,
     const std::uint64_t r = query % rows;
     const std::uint64_t pos = query / rows;
     const TreeOpening& op = layers[i];
-    hash::MerkleOpening mo{r, op.values, op.siblings};
-    Status st = trees_[i].verify(roots_[i], r, mo);
-    if (!st.is_ok()) return st.within(fmt::format("fri round {}", i));
+    if (check_merkle) {
+      hash::MerkleOpening mo{r, op.values, op.siblings};
+      Status st = trees_[i].verify(roots_[i], r, mo);
+      if (!st.is_ok()) return st.within(fmt::format("fri round {}", i));
+    }
     vals.resize(std::size_t{1} << k);
     for (std::size_t j = 0; j < vals.size(); ++j) vals[j] = ext_at(op.values, j);
     if (!(vals[pos] == value)) {

@@ -69,8 +69,14 @@ class FriVerifier {
   // final polynomial).
   void replay(hash::Transcript& t);
   // Checks one query: `value` is layer 0 at index `query` (the DEEP value the verifier computed).
-  // kVerifyFailed naming the FRI round (and the Merkle level via the tree verifier).
-  Status verify_query(std::uint64_t query, Ext3 value, std::span<const TreeOpening> layers) const;
+  // kVerifyFailed naming the FRI round (and the Merkle level via the tree verifier). With
+  // check_merkle = false the caller has checked the layer openings' paths (verify_layer_paths).
+  Status verify_query(std::uint64_t query, Ext3 value, std::span<const TreeOpening> layers,
+                      bool check_merkle = true) const;
+  // The Merkle paths of round `round` for every query at once (batched); result[q] names the
+  // round.
+  std::vector<Status> verify_layer_paths(std::size_t round, std::span<const std::uint64_t> queries,
+                                         std::span<const QueryProof> proofs) const;
 
  private:
   FriLayout layout_;

@@ -7,6 +7,7 @@
 #include "hash/merkle_verifier.h"
 #include "poly/domain.h"
 #include "stark/fri.h"
+#include "stark/merkle_batch.h"
 #include "stark/protocol.h"
 #include "stark/shape.h"
 
@@ -254,26 +255,44 @@ Status verify_instance(const VerificationKey& vk, const Air& air, const Expect& 
   if (!batch_inverse_ext3(inv)) {
     return make_error(ErrorCode::kVerifyFailed, "out-of-domain point on the LDE coset");
   }
-  // Queries are independent: check them in parallel and report the first failing one.
+  // Merkle paths first, batched per tree (8 paths per permutation), then the DEEP values and
+  // folds per query in parallel; the first failing query (trees, then FRI rounds, then values)
+  // is reported.
   const std::size_t num_shifted = ex.trees.size() - 1;
-  std::vector<Status> results(idx.size());
-  base::parallel_for(0, idx.size(), [&](std::size_t q) {
+  const std::size_t nq = idx.size();
+  std::vector<std::vector<Status>> tree_st, fri_st;
+  for (std::size_t tr = 0; tr < ex.trees.size(); ++tr) {
+    std::vector<const TreeOpening*> ops(nq);
+    for (std::size_t q = 0; q < nq; ++q) ops[q] = &ip.queries[q].trees[tr];
+    tree_st.push_back(verify_openings(tv[tr], ex.trees[tr].width, std::size_t{1} << log_big,
+                                      roots[tr], idx, ops));
+  }
+  for (std::size_t r = 0; r < ex.fri.num_rounds(); ++r) {
+    fri_st.push_back(fri.verify_layer_paths(r, idx, ip.queries));
+  }
+  std::vector<Status> results(nq);
+  base::parallel_for(0, nq, [&](std::size_t q) {
+    for (std::size_t tr = 0; tr < ex.trees.size(); ++tr) {
+      if (!tree_st[tr][q].is_ok()) {
+        results[q] = tree_st[tr][q].within(fmt::format("query {}: tree {}", q, ex.trees[tr].name));
+        return;
+      }
+    }
+    for (std::size_t r = 0; r < fri_st.size(); ++r) {
+      if (!fri_st[r][q].is_ok()) {
+        results[q] = fri_st[r][q].within(fmt::format("query {}", q));
+        return;
+      }
+    }
     const QueryProof& qp = ip.queries[q];
     Ext3 a2, aq;
     std::size_t j = 0;
     for (std::size_t tr = 0; tr < ex.trees.size(); ++tr) {
-      const TreeOpening& op = qp.trees[tr];
-      hash::MerkleOpening mo{idx[q], op.values, op.siblings};
-      Status st = tv[tr].verify(roots[tr], idx[q], mo);
-      if (!st.is_ok()) {
-        results[q] = st.within(fmt::format("query {}: tree {}", q, ex.trees[tr].name));
-        return;
-      }
       Ext3& acc = tr < num_shifted ? a2 : aq;
-      for (Fe v : op.values) acc += lambda_pow[j++] * v;
+      for (Fe v : qp.trees[tr].values) acc += lambda_pow[j++] * v;
     }
     const Ext3 deep = (a2 + aq - a1z) * inv[2 * q] + lambda_j1 * ((a2 - a2zw) * inv[2 * q + 1]);
-    Status st = fri.verify_query(idx[q], deep, qp.fri_layers);
+    Status st = fri.verify_query(idx[q], deep, qp.fri_layers, /*check_merkle=*/false);
     if (!st.is_ok()) results[q] = st.within(fmt::format("query {}", q));
   });
   for (const Status& st : results) {
