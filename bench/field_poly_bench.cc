@@ -141,10 +141,9 @@ void BM_ExtMulPacked(benchmark::State& state) {
 }
 
 RowMajorMatrix random_matrix(std::size_t rows, std::size_t cols) {
-  RowMajorMatrix m;
-  m.rows = rows;
-  m.cols = cols;
-  m.values = random_vector(rows * cols, 5);
+  RowMajorMatrix m = RowMajorMatrix::zeros(rows, cols);
+  std::mt19937_64 rng(5);
+  for (auto& x : m.values) x = Fe::from_u64(rng());
   return m;
 }
 
@@ -192,18 +191,32 @@ void BM_BitReverseRows(benchmark::State& state) {
 }
 
 // Evaluations on 2^k rows -> evaluations on the coset 7 * <omega_(2^(k+1))>, bit-reversed rows
-// (the order the Merkle commitment and FRI folding use); BM_LdeNatural in natural order.
-template <ziskc::poly::RowOrder kOrder>
+// (the order the Merkle commitment and FRI folding use). BM_Lde writes into an output matrix
+// reused across iterations (coset_lde_into), as pil2-stark's extendPol writes into caller
+// buffers; BM_LdeAlloc calls coset_lde, which allocates and first-touches a new output every
+// time; BM_LdeNatural is BM_Lde with natural row order.
+template <ziskc::poly::RowOrder kOrder, bool kAlloc>
 void run_lde(benchmark::State& state) {
   const RowMajorMatrix evals = random_matrix(std::size_t{1} << state.range(0), state.range(1));
+  RowMajorMatrix out;
   for (auto _ : state) {
-    RowMajorMatrix out = ziskc::poly::coset_lde(evals, 1, Fe::from_u64(Fe::kGenerator), kOrder);
-    benchmark::DoNotOptimize(out.values.data());
+    if (kAlloc) {
+      RowMajorMatrix fresh = ziskc::poly::coset_lde(evals, 1, Fe::from_u64(Fe::kGenerator), kOrder);
+      benchmark::DoNotOptimize(fresh.values.data());
+    } else {
+      ziskc::poly::coset_lde_into(evals, 1, Fe::from_u64(Fe::kGenerator), kOrder, out);
+      benchmark::DoNotOptimize(out.values.data());
+    }
   }
   set_transform_counters(state, evals.values.size());
 }
-void BM_Lde(benchmark::State& state) { run_lde<ziskc::poly::RowOrder::kBitReversed>(state); }
-void BM_LdeNatural(benchmark::State& state) { run_lde<ziskc::poly::RowOrder::kNatural>(state); }
+void BM_Lde(benchmark::State& state) { run_lde<ziskc::poly::RowOrder::kBitReversed, false>(state); }
+void BM_LdeAlloc(benchmark::State& state) {
+  run_lde<ziskc::poly::RowOrder::kBitReversed, true>(state);
+}
+void BM_LdeNatural(benchmark::State& state) {
+  run_lde<ziskc::poly::RowOrder::kNatural, false>(state);
+}
 
 // One-thread reference points.
 template <void (*kBench)(benchmark::State&)>
@@ -229,6 +242,7 @@ BENCHMARK(BM_BitReverseRows)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 BENCHMARK(BM_Lde)->Args({20, 100})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_LdeAlloc)->Args({20, 100})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_LdeNatural)->Args({20, 100})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(one_thread<BM_Ntt>)
     ->Name("BM_NttOneThread")

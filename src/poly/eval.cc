@@ -1,7 +1,13 @@
 // Horner and barycentric evaluation (see eval.h).
+//
+// Both split their input into contiguous chunks, one per worker: Horner evaluates each chunk
+// and recombines with powers of z; the barycentric sum computes its weights x_i / (z - x_i)
+// with one batch inversion per chunk and accumulates y_i * w_i per column in the lazy 192-bit
+// form (FeAccumulator), one reduction per column and chunk.
 #include "poly/eval.h"
 
 #include <algorithm>
+#include <array>
 
 #include "base/check.h"
 #include "base/parallel.h"
@@ -9,57 +15,75 @@
 namespace ziskc::poly {
 namespace {
 
-// Montgomery batch inversion over Ext3 (no zeros expected: z is outside the domain).
-void batch_inverse_ext(std::span<Ext3> xs) {
-  std::vector<Ext3> prefix(xs.size());
-  Ext3 acc = Ext3::one();
-  for (std::size_t i = 0; i < xs.size(); ++i) {
-    prefix[i] = acc;
-    acc *= xs[i];
-  }
-  Ext3 inv = acc.inverse();
-  for (std::size_t i = xs.size(); i-- > 0;) {
-    const Ext3 x = xs[i];
-    xs[i] = inv * prefix[i];
-    inv *= x;
-  }
+constexpr std::size_t kHornerChunk = std::size_t{1} << 14;
+
+template <class C>
+Ext3 horner(std::span<const C> coeffs, Ext3 z) {
+  Ext3 acc = Ext3::zero();
+  for (std::size_t i = coeffs.size(); i-- > 0;) acc = acc * z + coeffs[i];
+  return acc;
+}
+
+template <class C>
+Ext3 evaluate_parallel(std::span<const C> coeffs, Ext3 z) {
+  const std::size_t n = coeffs.size();
+  if (n <= kHornerChunk) return horner(coeffs, z);
+  const std::size_t chunks = (n + kHornerChunk - 1) / kHornerChunk;
+  std::vector<Ext3> parts(chunks);
+  base::parallel_for(0, chunks, [&](std::size_t c) {
+    const std::size_t lo = c * kHornerChunk;
+    const std::size_t len = std::min(kHornerChunk, n - lo);
+    parts[c] = horner(coeffs.subspan(lo, len), z) * z.pow(lo);
+  });
+  Ext3 sum = Ext3::zero();
+  for (const Ext3& p : parts) sum += p;
+  return sum;
 }
 
 }  // namespace
 
-Ext3 evaluate_coeffs(std::span<const Fe> coeffs, Ext3 z) {
-  Ext3 acc = Ext3::zero();
-  for (std::size_t i = coeffs.size(); i-- > 0;) acc = acc * z + coeffs[i];
-  return acc;
-}
-
-Ext3 evaluate_coeffs(std::span<const Ext3> coeffs, Ext3 z) {
-  Ext3 acc = Ext3::zero();
-  for (std::size_t i = coeffs.size(); i-- > 0;) acc = acc * z + coeffs[i];
-  return acc;
-}
+Ext3 evaluate_coeffs(std::span<const Fe> coeffs, Ext3 z) { return evaluate_parallel(coeffs, z); }
+Ext3 evaluate_coeffs(std::span<const Ext3> coeffs, Ext3 z) { return evaluate_parallel(coeffs, z); }
 
 std::vector<Ext3> evaluate_columns_at(const RowMajorMatrix& evals, const Domain& d, Ext3 z) {
   ZISKC_CHECK(evals.rows == d.size(), "evaluation rows must equal the domain size");
   ZISKC_CHECK(evals.values.size() == evals.rows * evals.cols, "matrix size mismatch");
+  ZISKC_CHECK(!d.shift.is_zero(), "domain shift must be non-zero");
   const std::size_t n = d.size();
   const std::size_t cols = evals.cols;
-  // weights[i] = x_i / (z - x_i).
-  std::vector<Ext3> weights(n);
   const Fe omega = d.generator();
-  Fe x = d.shift;
-  for (std::size_t i = 0; i < n; ++i, x *= omega) weights[i] = z - x;
-  batch_inverse_ext(weights);
-  x = d.shift;
-  for (std::size_t i = 0; i < n; ++i, x *= omega) weights[i] = weights[i] * x;
-  ZISKC_CHECK(std::none_of(weights.begin(), weights.end(), [](Ext3 w) { return w.is_zero(); }),
-              "evaluation point lies in the domain");
-  std::vector<Ext3> sums(cols, Ext3::zero());
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto row = evals.row(i);
-    for (std::size_t c = 0; c < cols; ++c) sums[c] += weights[i] * row[c];
-  }
+  const std::size_t threads = static_cast<std::size_t>(base::num_threads());
+  const std::size_t chunks = std::max<std::size_t>(1, std::min(threads, n / 1024));
+  std::vector<std::vector<Ext3>> partial(chunks, std::vector<Ext3>(cols));
+  base::parallel_for(0, chunks, [&](std::size_t ch) {
+    const std::size_t lo = n * ch / chunks, hi = n * (ch + 1) / chunks;
+    // Weights x_i / (z - x_i) for i in [lo, hi).
+    std::vector<Ext3> w(hi - lo);
+    Fe x = d.shift * omega.pow(lo);
+    for (std::size_t i = lo; i < hi; ++i, x *= omega) w[i - lo] = z - x;
+    field::batch_inverse(std::span<Ext3>(w));
+    x = d.shift * omega.pow(lo);
+    for (std::size_t i = lo; i < hi; ++i, x *= omega) {
+      ZISKC_CHECK(!w[i - lo].is_zero(), "evaluation point lies in the domain");
+      w[i - lo] *= x;
+    }
+    std::vector<std::array<field::FeAccumulator, 3>> acc(cols);
+    for (std::size_t i = lo; i < hi; ++i) {
+      const Ext3 wi = w[i - lo];
+      const Fe* row = evals.values.data() + i * cols;
+      for (std::size_t c = 0; c < cols; ++c) {
+        acc[c][0].add_product(row[c], wi[0]);
+        acc[c][1].add_product(row[c], wi[1]);
+        acc[c][2].add_product(row[c], wi[2]);
+      }
+    }
+    for (std::size_t c = 0; c < cols; ++c)
+      partial[ch][c] = Ext3(acc[c][0].reduce(), acc[c][1].reduce(), acc[c][2].reduce());
+  });
   const Ext3 scale = d.vanishing_at(z) * Fe::from_u64(n).inverse();
+  std::vector<Ext3> sums(cols, Ext3::zero());
+  for (const auto& p : partial)
+    for (std::size_t c = 0; c < cols; ++c) sums[c] += p[c];
   for (auto& s : sums) s *= scale;
   return sums;
 }

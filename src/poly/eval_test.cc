@@ -36,9 +36,28 @@ TEST(Eval, HornerMatchesPowerSum) {
   }
 }
 
+TEST(Eval, LongInputsMatchSerialHorner) {
+  // Above 2^14 coefficients evaluate_coeffs splits the work into chunks.
+  auto rng = make_rng(14);
+  for (std::size_t n : {std::size_t{1} << 14, (std::size_t{1} << 16) + 5}) {
+    std::vector<Fe> c(n);
+    std::vector<Ext3> ce(n);
+    for (auto& x : c) x = random_fe(rng);
+    for (auto& x : ce) x = random_ext(rng);
+    const Ext3 z = random_ext(rng);
+    Ext3 expect = Ext3::zero(), expect_e = Ext3::zero();
+    for (std::size_t i = n; i-- > 0;) {
+      expect = expect * z + c[i];
+      expect_e = expect_e * z + ce[i];
+    }
+    EXPECT_EQ(evaluate_coeffs(c, z), expect) << n;
+    EXPECT_EQ(evaluate_coeffs(ce, z), expect_e) << n;
+  }
+}
+
 TEST(Eval, BarycentricMatchesHorner) {
   auto rng = make_rng(12);
-  for (unsigned k : {0u, 1u, 3u, 8u, 12u}) {
+  for (unsigned k : {0u, 1u, 3u, 8u, 12u, 15u}) {
     for (bool coset : {false, true}) {
       const Domain d{.log_n = k, .shift = coset ? random_fe(rng) : Fe::one()};
       const std::size_t cols = 5;

@@ -162,39 +162,64 @@ void bit_reverse_rows(RowMajorMatrix& m) {
   bit_reverse_rows_raw(m.values.data(), m.rows, m.cols);
 }
 
-RowMajorMatrix coset_ntt_from_coeffs(const RowMajorMatrix& coeffs, unsigned log_blowup, Fe shift,
-                                     RowOrder order) {
-  check_shape(coeffs);
-  const unsigned k = log2_exact(coeffs.rows);
+namespace {
+
+// Gives out the shape rows x cols, reusing its storage when the size already matches.
+void shape_output(RowMajorMatrix& out, const RowMajorMatrix& in, std::size_t rows) {
+  ZISKC_CHECK(&out != &in, "LDE output must not alias its input");
+  if (out.values.size() != rows * in.cols) out = RowMajorMatrix::zeros(rows, in.cols);
+  out.rows = rows;
+  out.cols = in.cols;
+}
+
+void check_lde_args(const RowMajorMatrix& in, unsigned log_blowup, Fe shift) {
+  check_shape(in);
+  const unsigned k = log2_exact(in.rows);
   ZISKC_CHECK(k + log_blowup <= Fe::kTwoAdicity, "LDE size above 2^32");
   ZISKC_CHECK(!shift.is_zero(), "coset shift must be non-zero");
-  RowMajorMatrix out = RowMajorMatrix::zeros(coeffs.rows << log_blowup, coeffs.cols);
-  if (coeffs.cols == 0) return out;
+}
+
+}  // namespace
+
+void coset_ntt_from_coeffs_into(const RowMajorMatrix& coeffs, unsigned log_blowup, Fe shift,
+                                RowOrder order, RowMajorMatrix& out) {
+  check_lde_args(coeffs, log_blowup, shift);
+  shape_output(out, coeffs, coeffs.rows << log_blowup);
+  if (coeffs.cols == 0) return;
   kernels().scale_rows(coeffs.values.data(), out.values.data(), coeffs.rows, coeffs.cols, shift,
                        Fe::one(), true);
   lde_from_first_block(out, coeffs.rows, log_blowup, order);
-  return out;
 }
 
-RowMajorMatrix coset_lde(const RowMajorMatrix& evals, unsigned log_blowup, Fe shift,
-                         RowOrder order) {
-  check_shape(evals);
+void coset_lde_into(const RowMajorMatrix& evals, unsigned log_blowup, Fe shift, RowOrder order,
+                    RowMajorMatrix& out) {
+  check_lde_args(evals, log_blowup, shift);
   const std::size_t n = evals.rows;
-  const unsigned k = log2_exact(n);
-  ZISKC_CHECK(k + log_blowup <= Fe::kTwoAdicity, "LDE size above 2^32");
-  ZISKC_CHECK(!shift.is_zero(), "coset shift must be non-zero");
-  RowMajorMatrix out = RowMajorMatrix::zeros(n << log_blowup, evals.cols);
-  if (evals.cols == 0) return out;
+  shape_output(out, evals, n << log_blowup);
+  if (evals.cols == 0) return;
   Fe* d = out.values.data();
   std::memcpy(d, evals.values.data(), evals.values.size() * sizeof(Fe));
   // Coefficients in natural order (times n), then c_k * shift^k / n.
   bit_reverse_rows_raw(d, n, evals.cols);
   if (n > 1) {
     const TwiddleTable tw = inverse_twiddles(n / 2);
-    kernels().gs(d, k, evals.cols, 0, tw->data(), Fe::one(), true);
+    kernels().gs(d, log2_exact(n), evals.cols, 0, tw->data(), Fe::one(), true);
   }
   kernels().scale_rows(d, d, n, evals.cols, shift, Fe::from_u64(n).inverse(), true);
   lde_from_first_block(out, n, log_blowup, order);
+}
+
+RowMajorMatrix coset_ntt_from_coeffs(const RowMajorMatrix& coeffs, unsigned log_blowup, Fe shift,
+                                     RowOrder order) {
+  RowMajorMatrix out;
+  coset_ntt_from_coeffs_into(coeffs, log_blowup, shift, order, out);
+  return out;
+}
+
+RowMajorMatrix coset_lde(const RowMajorMatrix& evals, unsigned log_blowup, Fe shift,
+                         RowOrder order) {
+  RowMajorMatrix out;
+  coset_lde_into(evals, log_blowup, shift, order, out);
   return out;
 }
 

@@ -39,6 +39,14 @@ RowMajorMatrix coset_lde(const RowMajorMatrix& evals, unsigned log_blowup, Fe sh
 RowMajorMatrix coset_ntt_from_coeffs(const RowMajorMatrix& coeffs, unsigned log_blowup, Fe shift,
                                      RowOrder order);
 
+// The same two, writing into `out` (resized to (rows << log_blowup) x cols). Storage whose size
+// already matches is reused as is, without allocation or zero fill: for callers that extend
+// many matrices of one shape. `out` must not alias the input.
+void coset_lde_into(const RowMajorMatrix& evals, unsigned log_blowup, Fe shift, RowOrder order,
+                    RowMajorMatrix& out);
+void coset_ntt_from_coeffs_into(const RowMajorMatrix& coeffs, unsigned log_blowup, Fe shift,
+                                RowOrder order, RowMajorMatrix& out);
+
 // bit_reverse(i, bits): the low `bits` bits of i in reverse order (bits <= 64).
 constexpr std::size_t bit_reverse(std::size_t i, unsigned bits) {
   if (bits == 0) return 0;

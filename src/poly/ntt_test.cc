@@ -224,6 +224,28 @@ TEST_P(NttLevels, LdeLowDegreeExtensionOfSubgroupRestrictsToInput) {
     for (std::size_t c = 0; c < evals.cols; ++c) ASSERT_EQ(lde.at(4 * i, c), evals.at(i, c));
 }
 
+TEST_P(NttLevels, LdeIntoReusesOrResizesItsOutput) {
+  auto rng = make_rng(9);
+  const RowMajorMatrix evals = random_matrix(1 << 9, 5, rng);
+  const Fe shift = Fe::from_u64(Fe::kGenerator);
+  for (RowOrder order : {RowOrder::kNatural, RowOrder::kBitReversed}) {
+    const RowMajorMatrix expect = coset_lde(evals, 2, shift, order);
+    RowMajorMatrix out = random_matrix(expect.rows, expect.cols, rng);  // stale contents
+    const Fe* storage = out.values.data();
+    coset_lde_into(evals, 2, shift, order, out);
+    EXPECT_EQ(out.values.data(), storage);
+    EXPECT_EQ(out.values, expect.values);
+    RowMajorMatrix small = random_matrix(3, 2, rng);  // wrong shape: replaced
+    coset_lde_into(evals, 2, shift, order, small);
+    EXPECT_EQ(small.rows, expect.rows);
+    EXPECT_EQ(small.cols, expect.cols);
+    EXPECT_EQ(small.values, expect.values);
+    RowMajorMatrix from_coeffs = random_matrix(expect.rows, expect.cols, rng);
+    coset_ntt_from_coeffs_into(evals, 2, shift, order, from_coeffs);
+    EXPECT_EQ(from_coeffs.values, coset_ntt_from_coeffs(evals, 2, shift, order).values);
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Simd, NttLevels,
                          ::testing::Values(field::SimdLevel::kScalar, field::SimdLevel::kAvx2,
                                            field::SimdLevel::kAvx512),
