@@ -14,6 +14,7 @@
 #ifndef ZISKC_PRECOMPILES_H_
 #define ZISKC_PRECOMPILES_H_
 
+#include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -89,6 +90,24 @@ typedef struct { /* blake2b round `index` (0..9) of the compression function */
   const uint64_t* input; /* the 16-word message m */
 } zisk_blake2b_round_params_t;
 
+/* The blocks' layouts are ZisK's (lp64: pointers and u64 are 8 bytes, no padding). */
+#ifdef __cplusplus
+#define ZISK__LAYOUT(cond) static_assert(cond, "ZisK parameter block layout: " #cond)
+#else
+#define ZISK__LAYOUT(cond) _Static_assert(cond, "ZisK parameter block layout: " #cond)
+#endif
+ZISK__LAYOUT(sizeof(void*) == 8);
+ZISK__LAYOUT(sizeof(zisk_point256_t) == 64 && sizeof(zisk_point384_t) == 96);
+ZISK__LAYOUT(sizeof(zisk_complex256_t) == 64 && sizeof(zisk_complex384_t) == 96);
+ZISK__LAYOUT(sizeof(zisk_arith256_params_t) == 40 && offsetof(zisk_arith256_params_t, dh) == 32);
+ZISK__LAYOUT(sizeof(zisk_arith_mod_params_t) == 40 && offsetof(zisk_arith_mod_params_t, d) == 32);
+ZISK__LAYOUT(sizeof(zisk_curve256_add_params_t) == 16 && sizeof(zisk_curve384_add_params_t) == 16);
+ZISK__LAYOUT(sizeof(zisk_complex256_params_t) == 16 && sizeof(zisk_complex384_params_t) == 16);
+ZISK__LAYOUT(sizeof(zisk_sha256_params_t) == 16 && offsetof(zisk_sha256_params_t, input) == 8);
+ZISK__LAYOUT(sizeof(zisk_add256_params_t) == 32 && offsetof(zisk_add256_params_t, cin) == 16);
+ZISK__LAYOUT(sizeof(zisk_blake2b_round_params_t) == 24 &&
+             offsetof(zisk_blake2b_round_params_t, state) == 8);
+
 /* ---- Raw calls: one per CSR port, taking the parameter block ---- */
 static inline void zisk_syscall_keccakf(uint64_t state[25]) { ZISK__PRECOMPILE(0x800, state); }
 static inline void zisk_syscall_arith256(zisk_arith256_params_t* p) { ZISK__PRECOMPILE(0x801, p); }
@@ -133,7 +152,8 @@ static inline void zisk_syscall_bls12_381_complex_mul(zisk_complex384_params_t* 
 }
 static inline uint64_t zisk_syscall_add256(zisk_add256_params_t* p) {
   uint64_t cout;
-  __asm__ volatile("csrrs %0, 0x811, %1" : "=r"(cout) : "r"(p) : "memory");
+  /* Early clobber: rd != rs1, as ZisK's own guests always have it (Rust out(reg)). */
+  __asm__ volatile("csrrs %0, 0x811, %1" : "=&r"(cout) : "r"(p) : "memory");
   return cout;
 }
 static inline void zisk_syscall_poseidon2(uint64_t state[16]) { ZISK__PRECOMPILE(0x812, state); }
