@@ -192,6 +192,18 @@ Status check_options(const BuildOptions& o) {
                       "build: -O{}: expected -O0, -O1, -O2, -O3, -Os, -Oz or -Og", o.opt_level);
   }
   if (o.output.empty()) return make_error(ErrorCode::kInvalidArgument, "build: no output (-o)");
+  if (kind_of(fs::path(o.output))) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "build: -o {}: refusing to write an ELF over a source file name", o.output);
+  }
+  std::error_code ec;
+  const fs::path out_dir = fs::path(o.output).parent_path();
+  if (!out_dir.empty() && !fs::is_directory(out_dir, ec)) {
+    return make_error(ErrorCode::kIo, "build: -o {}: no directory {}", o.output, out_dir.string());
+  }
+  if (fs::is_directory(fs::path(o.output), ec)) {
+    return make_error(ErrorCode::kInvalidArgument, "build: -o {}: is a directory", o.output);
+  }
   for (const std::string& f : o.extra_flags) {
     if (f.empty() || f[0] == '-') continue;
     if (kind_of(fs::path(f))) {

@@ -113,6 +113,12 @@ TEST(CheckOptions, RejectsBadValues) {
   o.opt_level = "2";
   o.output.clear();
   EXPECT_EQ(check_options(o).code(), ErrorCode::kInvalidArgument);
+  o.output = "a.c";  // never over a source
+  EXPECT_EQ(check_options(o).code(), ErrorCode::kInvalidArgument);
+  o.output = "/no/such/dir/a.elf";
+  EXPECT_EQ(check_options(o).code(), ErrorCode::kIo);
+  o.output = ::testing::TempDir();  // a directory
+  EXPECT_EQ(check_options(o).code(), ErrorCode::kInvalidArgument);
   o.output = "a.elf";
   o.extra_flags = {"-DX=1", "-I", "inc", "-include", "pre.h"};
   EXPECT_TRUE(check_options(o));
