@@ -147,9 +147,13 @@ class FeAccumulator {
   constexpr void add_product(Fe a, Fe b) {
     add_wide(static_cast<unsigned __int128>(a.value()) * b.value());
   }
-  // The canonical value of the sum: 2^128 = -2^32 (mod p).
+  // The canonical value of the sum: 2^128 = -2^32 (mod p). hi * 2^32 is already canonical
+  // when hi < 2^32 (at most 2^64 - 2^32 = p - 1), the usual case.
   constexpr Fe reduce() const {
-    return Fe::reduce128(lo_) - Fe::reduce128(static_cast<unsigned __int128>(hi_) << 32);
+    const Fe top = hi_ < (std::uint64_t{1} << 32)
+                       ? Fe::from_canonical(hi_ << 32)
+                       : Fe::reduce128(static_cast<unsigned __int128>(hi_) << 32);
+    return Fe::reduce128(lo_) - top;
   }
 
  private:

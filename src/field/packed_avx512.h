@@ -153,6 +153,10 @@ struct PackedFe {
     return {sub(_mm512_setzero_si512(), a.v)};
   }
   friend ZISKC_SIMD_INLINE PackedFe operator*(PackedFe a, PackedFe b) { return {mul(a.v, b.v)}; }
+  // a * b where b_hi holds the high halves b >> 32 (precomputed for constant factors).
+  static ZISKC_SIMD_INLINE PackedFe mul_with_hi(PackedFe a, PackedFe b, PackedFe b_hi) {
+    return {mul_hi(a.v, b.v, b_hi.v)};
+  }
   ZISKC_SIMD_INLINE PackedFe& operator+=(PackedFe b) { return *this = *this + b; }
   ZISKC_SIMD_INLINE PackedFe& operator-=(PackedFe b) { return *this = *this - b; }
   ZISKC_SIMD_INLINE PackedFe& operator*=(PackedFe b) { return *this = *this * b; }

@@ -36,6 +36,8 @@ struct PackedFe {
   friend constexpr PackedFe operator-(PackedFe a, PackedFe b) { return {a.v - b.v}; }
   friend constexpr PackedFe operator-(PackedFe a) { return {-a.v}; }
   friend constexpr PackedFe operator*(PackedFe a, PackedFe b) { return {a.v * b.v}; }
+  // a * b; b_hi (b >> 32, used by the SIMD types) is not needed here.
+  static constexpr PackedFe mul_with_hi(PackedFe a, PackedFe b, PackedFe) { return {a.v * b.v}; }
   constexpr PackedFe& operator+=(PackedFe b) { return *this = *this + b; }
   constexpr PackedFe& operator-=(PackedFe b) { return *this = *this - b; }
   constexpr PackedFe& operator*=(PackedFe b) { return *this = *this * b; }

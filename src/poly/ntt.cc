@@ -47,27 +47,23 @@ const detail::NttKernels& kernels() {
 
 // Bit-reverses n = 2^bits rows of `cols` values in place, tile by tile so that memory is read
 // in runs: with index = a | m | c (a and c of q bits), row (a, m, c) trades places with
-// (rev c, rev m, rev a), so tiles m and rev m (2^2q rows each, sized to stay in L2) are swapped
-// with each other while both are in cache, each of their 2^q segments of 2^q consecutive rows
-// being one contiguous run of memory.
+// (rev c, rev m, rev a). Tiles m and rev m (2^2q rows each) are exchanged while both are in
+// cache, each being 2^q runs of 2^q consecutive rows. Wide rows (a cache line or more) are
+// swapped in place within L2-sized tiles; narrow rows go through two L1-sized buffers, so that
+// every access to memory is a sequential copy.
 void bit_reverse_rows_raw(Fe* d, std::size_t n, std::size_t cols) {
   const unsigned bits = log2_exact(n);
   if (n <= 2 || cols == 0) return;
   const std::size_t row_bytes = cols * sizeof(Fe);
-  auto swap_rows = [&](std::size_t i, std::size_t j) {
-    if (cols == 1) {
-      std::swap(d[i], d[j]);
-    } else {
-      std::swap_ranges(d + i * cols, d + (i + 1) * cols, d + j * cols);
-    }
-  };
-  // Tiles of 2^(2q) rows: at most ~128 KiB and at least 2^8 rows.
-  unsigned q = 4;
-  while (q < 8 && (std::size_t{4} << (2 * q)) * row_bytes <= (std::size_t{1} << 17)) ++q;
+  const bool narrow = row_bytes < 64;
+  // Largest q (2 <= q <= 8) whose tile stays within 16 KiB (narrow) or 256 KiB (wide).
+  const std::size_t budget = narrow ? std::size_t{1} << 14 : std::size_t{1} << 18;
+  unsigned q = 2;
+  while (q < 8 && (std::size_t{4} << (2 * q)) * row_bytes <= budget) ++q;
   if (bits < 2 * q) {
     for (std::size_t i = 0; i < n; ++i) {
       const std::size_t j = bit_reverse(i, bits);
-      if (i < j) swap_rows(i, j);
+      if (i < j) std::swap_ranges(d + i * cols, d + (i + 1) * cols, d + j * cols);
     }
     return;
   }
@@ -75,16 +71,44 @@ void bit_reverse_rows_raw(Fe* d, std::size_t n, std::size_t cols) {
   const std::size_t t = std::size_t{1} << q;
   std::size_t rev_q[256];
   for (std::size_t x = 0; x < t; ++x) rev_q[x] = bit_reverse(x, q);
+  // First row of run a of tile m.
+  auto run = [&](std::size_t a, std::size_t m) { return d + ((a << mid | m) << q) * cols; };
   base::parallel_for_chunks(0, std::size_t{1} << mid, 4, [&](std::size_t lo, std::size_t hi) {
+    std::vector<Fe> buf_m, buf_r;
+    if (narrow) {
+      buf_m.resize(t * t * cols);
+      buf_r.resize(t * t * cols);
+    }
+    // Tile m gets tile `src` (held in buf) transposed: row (a, c) <- buf row (rev c, rev a).
+    auto write_tile = [&](std::size_t m, const std::vector<Fe>& buf) {
+      for (std::size_t a = 0; a < t; ++a) {
+        Fe* out = run(a, m);
+        const Fe* in = buf.data() + rev_q[a] * cols;
+        if (cols == 1) {
+          for (std::size_t c = 0; c < t; ++c) out[c] = in[rev_q[c] * t];
+        } else {
+          for (std::size_t c = 0; c < t; ++c)
+            std::memcpy(out + c * cols, in + rev_q[c] * t * cols, row_bytes);
+        }
+      }
+    };
     for (std::size_t m = lo; m < hi; ++m) {
       const std::size_t mr = bit_reverse(m, mid);
       if (mr < m) continue;
+      if (narrow) {
+        for (std::size_t a = 0; a < t; ++a) {
+          std::memcpy(buf_m.data() + a * t * cols, run(a, m), t * row_bytes);
+          if (mr != m) std::memcpy(buf_r.data() + a * t * cols, run(a, mr), t * row_bytes);
+        }
+        write_tile(m, mr == m ? buf_m : buf_r);
+        if (mr != m) write_tile(mr, buf_m);
+        continue;
+      }
       for (std::size_t a = 0; a < t; ++a) {
-        const std::size_t base = ((a << mid | m) << q);
         for (std::size_t c = 0; c < t; ++c) {
-          const std::size_t i = base | c;
+          const std::size_t i = ((a << mid | m) << q) | c;
           const std::size_t j = ((rev_q[c] << mid | mr) << q) | rev_q[a];
-          if (mr != m || i < j) swap_rows(i, j);
+          if (mr != m || i < j) std::swap_ranges(d + i * cols, d + (i + 1) * cols, d + j * cols);
         }
       }
     }
