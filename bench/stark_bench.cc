@@ -145,8 +145,8 @@ void BM_StarkVerify(benchmark::State& state) {
   state.counters["proof_kib"] = static_cast<double>(p.proof.size()) / 1024.0;
 }
 
-BENCHMARK(BM_StarkProve)->Arg(16)->Arg(20)->Iterations(1)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_StarkVerify)->Arg(16)->Arg(20)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_StarkProve)->Arg(16)->Arg(18)->Arg(20)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_StarkVerify)->Arg(16)->Arg(18)->Arg(20)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

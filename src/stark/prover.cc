@@ -537,30 +537,40 @@ Result<InstanceProof> prove_instance_rest(const ProvingKey& pk, const InstanceSp
   const Ext3 lambda_j1 = lambda_pow.back();
   std::vector<Ext3> deep(big);
   const poly::Domain lde{log_big, kLdeShift};
-  base::parallel_for_chunks(0, big, 1024, [&](std::size_t lo, std::size_t hi) {
-    const std::size_t len = hi - lo;
+  // Packed: kLanes points at a time, one broadcast lambda^j per column.
+  std::vector<PackedExt3> lambda_packed;
+  for (const Ext3& l : lambda_pow) lambda_packed.push_back(PackedExt3::broadcast(l));
+  const PackedExt3 a1z_p = PackedExt3::broadcast(a1z), a2zw_p = PackedExt3::broadcast(a2zw),
+                   lambda_j1_p = PackedExt3::broadcast(lambda_j1);
+  base::parallel_for_chunks(0, big / kLanes, 128, [&](std::size_t glo, std::size_t ghi) {
+    const std::size_t lo = glo * kLanes, len = (ghi - glo) * kLanes;
     std::vector<Ext3> inv_z(len), inv_zw(len);
     Fe x = lde.element(lo);
     const Fe w = lde.generator();
-    std::vector<Fe> xs(len);
     for (std::size_t i = 0; i < len; ++i) {
-      xs[i] = x;
       inv_z[i] = Ext3(x) - zeta;
       inv_zw[i] = Ext3(x) - zeta_next;
       x *= w;
     }
     batch_inverse_ext3(inv_z);  // zeta is outside the base field: never zero
     batch_inverse_ext3(inv_zw);
-    for (std::size_t i = lo; i < hi; ++i) {
-      Ext3 a2, aq;
+    std::vector<PackedFe> cols;
+    for (std::size_t gi = glo; gi < ghi; ++gi) {
+      std::size_t rows[kLanes];
+      for (std::size_t l = 0; l < kLanes; ++l) rows[l] = gi * kLanes + l;
+      PackedExt3 a2 = PackedExt3::zero(), aq = PackedExt3::zero();
       std::size_t j = 0;
       for (std::size_t tr = 0; tr < trees.size(); ++tr) {
         const poly::RowMajorMatrix& m = trees[tr]->lde;
-        const Fe* row = m.values.data() + i * m.cols;
-        Ext3& acc = tr < num_shifted ? a2 : aq;
-        for (std::size_t c = 0; c < m.cols; ++c) acc += lambda_pow[j++] * row[c];
+        cols.resize(m.cols);
+        gather(m, rows, cols.data());
+        PackedExt3& acc = tr < num_shifted ? a2 : aq;
+        for (std::size_t c = 0; c < m.cols; ++c) acc += lambda_packed[j++] * cols[c];
       }
-      deep[i] = (a2 + aq - a1z) * inv_z[i - lo] + lambda_j1 * ((a2 - a2zw) * inv_zw[i - lo]);
+      const std::size_t off = gi * kLanes - lo;
+      const PackedExt3 d = (a2 + aq - a1z_p) * PackedExt3::load(inv_z.data() + off) +
+                           lambda_j1_p * ((a2 - a2zw_p) * PackedExt3::load(inv_zw.data() + off));
+      d.store(deep.data() + gi * kLanes);
     }
   });
   const FriLayout layout = fri_layout(log_n, params);
