@@ -5,7 +5,10 @@
  * limbs (copied to 8-byte aligned RAM: results are written in place). Outputs: the result bytes
  * committed from word 0 (zisk_commit); add256 also puts the carry in word 63. blake2b_round
  * (0x819, no operands) instead composes BLAKE2b-512("abc") from 12 rounds (RFC 7693 §3.2) and
- * publishes the 64-byte digest. */
+ * publishes the 64-byte digest. The free-input wrappers: CSR 0x8C0 + id runs fcall `id` on one
+ * 4-limb operand x (ids 1 secp256k1_fp_inv, 2 secp256k1_fn_inv, 6 bn254_fp_inv, each pushed a
+ * different way), publishes the 4 result words and, in word 63, 1 if x * result = 1 mod the
+ * operand record 2 (the modulus), checked with arith256_mod as a guest must check a hint. */
 #include <string.h>
 #include <ziskc/zisk.h>
 
@@ -35,6 +38,27 @@ static void blake2b_abc(void) {
   for (uint64_t r = 0; r < 12; ++r) zisk_blake2b_round(r, v, m);
   for (int i = 0; i < 8; ++i) h[i] ^= v[i] ^ v[8 + i];
   zisk_commit(h, 64);
+}
+
+/* Pushes x in the way `how` selects, calls fcall `id`, reads 4 result words into out. */
+static void fcall_inverse(uint32_t id, const uint64_t x[4], uint64_t out[4]) {
+  switch (id) {
+    case 1: /* by value, one word per push (port 0x8F0) */
+      for (int i = 0; i < 4; ++i) zisk_fcall_param(x[i]);
+      ZISK_FCALL(1);
+      break;
+    case 2: /* by address, the run-time word count */
+      if (zisk_fcall_param_words(x, 4) != 0) zisk_abort("fcall_param_words(4) refused");
+      ZISK_FCALL(2);
+      break;
+    case 6: /* by address, the compile-time word count */
+      ZISK_FCALL_PARAM_WORDS(x, 4);
+      ZISK_FCALL(6);
+      break;
+    default:
+      zisk_abort("unknown fcall id");
+  }
+  for (int i = 0; i < 4; ++i) out[i] = zisk_fcall_get();
 }
 
 int main(void) {
@@ -152,6 +176,17 @@ int main(void) {
     case 0x819:
       blake2b_abc();
       break;
+    case 0x8C1:
+    case 0x8C2:
+    case 0x8C6: {
+      load(2); /* x, p */
+      uint64_t inv[4], one[4], zero[4] = {0};
+      fcall_inverse(csr - 0x8C0, op[0], inv);
+      zisk_arith256_mod(op[0], inv, zero, op[1], one);
+      zisk_set_output(63, one[0] == 1 && one[1] == 0 && one[2] == 0 && one[3] == 0);
+      zisk_commit(inv, 32);
+      break;
+    }
     default:
       zisk_abort("unknown precompile CSR");
   }

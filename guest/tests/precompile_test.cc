@@ -372,5 +372,24 @@ TEST(PrecompileWrappers, Blake2bRoundComposesRfc7693Abc) {
   EXPECT_EQ(hex, kWant);
 }
 
+TEST(FreeInputWrappers, FieldInversesPushedEveryWay) {
+  // ids 1, 2, 6: secp256k1 p and n, BN254 p; pushed by value, by address (run-time count) and
+  // by address (compile-time count). The guest checks the hint with arith256_mod.
+  const std::pair<std::uint32_t, const char*> cases[] = {
+      {1, "fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f"},
+      {2, "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141"},
+      {6, "30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd47"}};
+  for (const auto& [id, modulus] : cases) {
+    const Z p(modulus);
+    const Z x = mod(from_limbs(random_limbs(4, 50 + id)), p);
+    std::vector<std::uint32_t> words;
+    RUN_OR_SKIP(out, 0x8C0 + id, {to_limbs(x, 4), to_limbs(p, 4)}, &words);
+    Z inv;
+    ASSERT_NE(mpz_invert(inv.v, x.v, p.v), 0);
+    EXPECT_EQ(limbs_of(out, 4), to_limbs(inv, 4)) << "fcall " << id;
+    EXPECT_EQ(words[63], 1u) << "fcall " << id << ": the guest's own check failed";
+  }
+}
+
 }  // namespace
 }  // namespace ziskc
