@@ -5,6 +5,10 @@
 
 #include <bit>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 namespace ziskc::precompile {
 namespace {
 
@@ -16,9 +20,76 @@ constexpr std::uint64_t kRoundConstants[24] = {
     0x8000000000008002, 0x8000000000000080, 0x000000000000800a, 0x800000008000000a,
     0x8000000080008081, 0x8000000000008080, 0x0000000080000001, 0x8000000080008008,
 };
+
+#if defined(__x86_64__)
+// AVX-512: plane y (lanes x = 0..4 of row y) in one zmm register (lanes 5..7 unused). theta and
+// chi are three-input logic (vpternlogq), rho a per-lane rotate (vprolvq); pi gathers output
+// plane Y' lane j from input plane j, lane (j + 3Y') mod 5, with two two-source permutes and a
+// permute in parallel, then two blends.
+// Full-mask forms of vpermq / vprolvq / vprolq: the unmasked intrinsics of GCC 12 start from
+// _mm512_undefined_epi32(), which trips a false -Wuninitialized once inlined.
+__attribute__((target("avx512f"))) inline __m512i perm(__m512i idx, __m512i a) {
+  return _mm512_mask_permutexvar_epi64(a, 0xFF, idx, a);
+}
+__attribute__((target("avx512f"))) inline __m512i rolv(__m512i a, __m512i r) {
+  return _mm512_mask_rolv_epi64(a, 0xFF, a, r);
+}
+__attribute__((target("avx512f"))) inline __m512i rol1(__m512i a) {
+  return _mm512_mask_rol_epi64(a, 0xFF, a, 1);
+}
+
+__attribute__((target("avx512f"))) void keccak_f1600_avx512(std::uint64_t state[25]) {
+  __m512i p[5];
+  for (int y = 0; y < 5; ++y) p[y] = _mm512_maskz_loadu_epi64(0x1F, state + 5 * y);
+  const __m512i minus1 = _mm512_setr_epi64(4, 0, 1, 2, 3, 5, 6, 7);
+  const __m512i plus1 = _mm512_setr_epi64(1, 2, 3, 4, 0, 5, 6, 7);
+  const __m512i plus2 = _mm512_setr_epi64(2, 3, 4, 0, 1, 5, 6, 7);
+  const __m512i rho[5] = {
+      _mm512_setr_epi64(0, 1, 62, 28, 27, 0, 0, 0), _mm512_setr_epi64(36, 44, 6, 55, 20, 0, 0, 0),
+      _mm512_setr_epi64(3, 10, 43, 25, 39, 0, 0, 0), _mm512_setr_epi64(41, 45, 15, 21, 8, 0, 0, 0),
+      _mm512_setr_epi64(18, 2, 61, 56, 14, 0, 0, 0)};
+  // pi: for output plane Y', s_j = (j + 3Y') mod 5 is the lane taken from input plane j.
+  constexpr int kS[5][5] = {
+      {0, 1, 2, 3, 4}, {3, 4, 0, 1, 2}, {1, 2, 3, 4, 0}, {4, 0, 1, 2, 3}, {2, 3, 4, 0, 1}};
+  __m512i pi01[5], pi23[5], pi4[5];
+  for (int o = 0; o < 5; ++o) {
+    pi01[o] = _mm512_setr_epi64(kS[o][0], 8 + kS[o][1], 0, 0, 0, 0, 0, 0);
+    pi23[o] = _mm512_setr_epi64(0, 0, kS[o][2], 8 + kS[o][3], 0, 0, 0, 0);
+    pi4[o] = _mm512_set1_epi64(kS[o][4]);
+  }
+  for (int round = 0; round < 24; ++round) {
+    // theta
+    const __m512i c = _mm512_ternarylogic_epi64(_mm512_ternarylogic_epi64(p[0], p[1], p[2], 0x96),
+                                                p[3], p[4], 0x96);
+    const __m512i cm1 = perm(minus1, c);
+    const __m512i cp1 = rol1(perm(plus1, c));
+    // theta then rho
+    __m512i r[5];
+    for (int y = 0; y < 5; ++y) {
+      r[y] = rolv(_mm512_ternarylogic_epi64(p[y], cm1, cp1, 0x96), rho[y]);
+    }
+    // pi, then chi on each new plane
+    for (int o = 0; o < 5; ++o) {
+      const __m512i u = _mm512_permutex2var_epi64(r[0], pi01[o], r[1]);
+      const __m512i w = _mm512_permutex2var_epi64(r[2], pi23[o], r[3]);
+      const __m512i x = perm(pi4[o], r[4]);
+      const __m512i b = _mm512_mask_blend_epi64(0x10, _mm512_mask_blend_epi64(0x0C, u, w), x);
+      p[o] = _mm512_ternarylogic_epi64(b, perm(plus1, b), perm(plus2, b), 0xD2);
+    }
+    // iota
+    p[0] = _mm512_mask_xor_epi64(p[0], 0x01, p[0],
+                                 _mm512_set1_epi64(static_cast<long long>(kRoundConstants[round])));
+  }
+  for (int y = 0; y < 5; ++y) _mm512_mask_storeu_epi64(state + 5 * y, 0x1F, p[y]);
+}
+
+const bool kUseAvx512 = __builtin_cpu_supports("avx512f");
+#else
+const bool kUseAvx512 = false;
+#endif
 }  // namespace
 
-void keccak_f1600(std::uint64_t state[25]) {
+void keccak_f1600_portable(std::uint64_t state[25]) {
   std::uint64_t a0 = state[0], a1 = state[1], a2 = state[2], a3 = state[3], a4 = state[4];
   std::uint64_t a5 = state[5], a6 = state[6], a7 = state[7], a8 = state[8], a9 = state[9];
   std::uint64_t a10 = state[10], a11 = state[11], a12 = state[12], a13 = state[13];
@@ -93,5 +164,17 @@ void keccak_f1600(std::uint64_t state[25]) {
   state[15] = a15, state[16] = a16, state[17] = a17, state[18] = a18, state[19] = a19;
   state[20] = a20, state[21] = a21, state[22] = a22, state[23] = a23, state[24] = a24;
 }
+
+void keccak_f1600(std::uint64_t state[25]) {
+#if defined(__x86_64__)
+  if (kUseAvx512) {
+    keccak_f1600_avx512(state);
+    return;
+  }
+#endif
+  keccak_f1600_portable(state);
+}
+
+bool keccak_uses_avx512() { return kUseAvx512; }
 
 }  // namespace ziskc::precompile

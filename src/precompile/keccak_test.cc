@@ -79,13 +79,16 @@ TEST(Keccak, ZeroStateKnownAnswer) {
 }
 
 TEST(Keccak, MatchesTextbookImplementationOnRandomStates) {
+  std::cout << "[ info     ] AVX-512 " << (keccak_uses_avx512() ? "used" : "not available") << "\n";
   auto rng = testing::seeded_rng(2001);
   for (int iter = 0; iter < 500; ++iter) {
-    std::uint64_t a[25], b[25];
-    for (int i = 0; i < 25; ++i) a[i] = b[i] = rng();
+    std::uint64_t a[25], b[25], c[25];
+    for (int i = 0; i < 25; ++i) a[i] = b[i] = c[i] = rng();
     keccak_f1600(a);
     reference_keccak_f(b);
+    keccak_f1600_portable(c);
     for (int i = 0; i < 25; ++i) ASSERT_EQ(a[i], b[i]) << "iteration " << iter << " lane " << i;
+    for (int i = 0; i < 25; ++i) ASSERT_EQ(c[i], b[i]) << "portable, lane " << i;
   }
 }
 
