@@ -1,14 +1,21 @@
 // NTT entry points (see ntt.h): argument checks, kernel selection by SIMD level, the row
 // bit-reversal, and the composition of kernels into the transforms and low-degree extensions.
+// CT = Cooley-Tukey kernel (natural -> bit-reversed), GS = Gentleman-Sande (bit-reversed ->
+// natural), T / T^-1 = forward / inverse twiddles (poly/twiddles.h).
 //
-//   ntt       = CT(forward twiddles) [natural -> bit-reversed], then bit-reverse rows
-//   intt      = bit-reverse rows, then GS(inverse twiddles, scale 1/n) [bit-reversed -> natural]
-//   LDE       = coefficients c_k * shift^k replicated into the 2^log_blowup blocks of the output;
-//               block t is then CT with twiddle base t, which is exactly what the top
-//               log_blowup layers of a size-N CT would leave there (their inputs are zero), so
-//               block t holds the evaluations on the coset shift * omega_N^bitrev(t) * <omega_n>
-//               in bit-reversed order: the whole result is in bit-reversed order; kNatural
-//               bit-reverses its rows.
+//   ntt   = CT(T), then bit-reverse rows
+//   intt  = bit-reverse rows, then GS(T^-1) with 1/n folded into its last layer
+//   LDE to N = n * 2^b rows, bit-reversed output: the coefficients c_k * shift^k are copied
+//     into each of the 2^b blocks of the output and block t gets CT(T) with twiddle base t.
+//     That is what the top b layers of a size-N CT leave there (their second inputs are
+//     zero), so block t holds the evaluations on shift * omega_N^bitrev(t) * <omega_n>, in
+//     bit-reversed order, and the whole output is in bit-reversed order.
+//   LDE, natural output: the coefficients in bit-reversed order, scaled by shift^bitrev(i), are
+//     spread to every 2^b-th row with zeros between: that is the size-N zero-padded coefficient
+//     vector in bit-reversed order (bit_reverse_N(i * 2^b) = bit_reverse_n(i)), and GS(T)
+//     turns a bit-reversed coefficient vector into evaluations in natural order. From
+//     evaluations the bit-reversed coefficients come straight out of CT(T^-1), so this path
+//     needs no bit reversal at all.
 #include "poly/ntt.h"
 
 #include <algorithm>
@@ -131,17 +138,122 @@ void inverse_natural(Fe* d, std::size_t n, std::size_t cols) {
   kernels().gs(d, k, cols, 0, tw->data(), Fe::from_u64(n).inverse(), true);
 }
 
-// out (N = n << log_blowup rows) holds the scaled coefficients in its first n rows: replicate
-// them into every block, transform each block, order the rows.
-void lde_from_first_block(RowMajorMatrix& out, std::size_t n, unsigned log_blowup, RowOrder order) {
+// dst[0, n) = src[0, n), in parallel chunks.
+void parallel_copy(const Fe* src, Fe* dst, std::size_t n) {
+  base::parallel_for_chunks(0, n, 1 << 16, [&](std::size_t lo, std::size_t hi) {
+    std::memcpy(dst + lo, src + lo, (hi - lo) * sizeof(Fe));
+  });
+}
+
+// Out-of-place bit reversal: dst row i = src row bit_reverse(i), with the tiles of
+// bit_reverse_rows_raw (dst tile m comes from src tile rev m).
+void bit_reverse_copy_rows(const Fe* src, Fe* dst, std::size_t n, std::size_t cols) {
+  const unsigned bits = log2_exact(n);
+  const std::size_t row_bytes = cols * sizeof(Fe);
+  const bool narrow = row_bytes < 64;
+  const std::size_t budget = narrow ? std::size_t{1} << 14 : std::size_t{1} << 18;
+  unsigned q = 2;
+  while (q < 8 && (std::size_t{4} << (2 * q)) * row_bytes <= budget) ++q;
+  if (bits < 2 * q) {
+    for (std::size_t i = 0; i < n; ++i)
+      std::memcpy(dst + i * cols, src + bit_reverse(i, bits) * cols, row_bytes);
+    return;
+  }
+  const unsigned mid = bits - 2 * q;
+  const std::size_t t = std::size_t{1} << q;
+  std::size_t rev_q[256];
+  for (std::size_t x = 0; x < t; ++x) rev_q[x] = bit_reverse(x, q);
+  auto first_row = [&](std::size_t a, std::size_t m) { return ((a << mid | m) << q) * cols; };
+  base::parallel_for_chunks(0, std::size_t{1} << mid, 4, [&](std::size_t lo, std::size_t hi) {
+    std::vector<Fe> buf(narrow ? t * t * cols : 0);
+    for (std::size_t m = lo; m < hi; ++m) {
+      const std::size_t mr = bit_reverse(m, mid);
+      if (narrow) {
+        for (std::size_t a = 0; a < t; ++a)
+          std::memcpy(buf.data() + a * t * cols, src + first_row(a, mr), t * row_bytes);
+      }
+      for (std::size_t a = 0; a < t; ++a) {
+        Fe* out = dst + first_row(a, m);
+        if (narrow) {
+          const Fe* in = buf.data() + rev_q[a] * cols;
+          if (cols == 1) {
+            for (std::size_t c = 0; c < t; ++c) out[c] = in[rev_q[c] * t];
+          } else {
+            for (std::size_t c = 0; c < t; ++c)
+              std::memcpy(out + c * cols, in + rev_q[c] * t * cols, row_bytes);
+          }
+        } else {
+          for (std::size_t c = 0; c < t; ++c)
+            std::memcpy(out + c * cols, src + first_row(rev_q[c], mr) + rev_q[a] * cols, row_bytes);
+        }
+      }
+    }
+  });
+}
+
+// factors[i] = scale * shift^bit_reverse(i, log2 n), from T[2^m + j] = T[j] * shift^(n/2^(m+1))
+// (bit_reverse(2^m + j) = bit_reverse(j) + n / 2^(m+1)).
+std::vector<Fe> bit_reversed_powers(Fe shift, std::size_t n, Fe scale) {
+  std::vector<Fe> f(n);
+  f[0] = scale;
+  for (std::size_t lo = 1; lo < n; lo *= 2) {
+    const Fe step = shift.pow(n / (2 * lo));
+    Fe* p = f.data();
+    base::parallel_for_chunks(0, lo, 1 << 14, [&](std::size_t b, std::size_t e) {
+      for (std::size_t j = b; j < e; ++j) p[lo + j] = p[j] * step;
+    });
+  }
+  return f;
+}
+
+// Rows [N - n, N) of d hold n rows; row i goes to row i * spread times factors[i], the rows
+// between become zero (N = n * spread). In place, in waves: a wave [a, b) may run in parallel
+// when its destinations end below its first source, b * spread <= N - n + a.
+void spread_from_top(Fe* d, std::size_t n, std::size_t spread, std::size_t cols,
+                     const std::vector<Fe>& factors) {
+  const auto& kern = kernels();
+  const std::size_t top = n * (spread - 1);
+  auto run = [&](std::size_t lo, std::size_t hi) {
+    kern.spread_rows(d + (top + lo) * cols, d + lo * spread * cols, hi - lo, cols,
+                     factors.data() + lo, spread);
+  };
+  if (spread == 1) {  // in place, every row independent
+    base::parallel_for_chunks(0, n, 256, run);
+    return;
+  }
+  std::size_t a = 0;
+  while (a < n) {
+    const std::size_t b = std::min(n, (top + a) / spread);
+    if (b < a + 256) {  // the last few rows: serially, in increasing order
+      run(a, n);
+      return;
+    }
+    base::parallel_for_chunks(a, b, 256, run);
+    a = b;
+  }
+}
+
+// Natural-order LDE: rows [N - n, N) of out hold the coefficients in bit-reversed order;
+// factors[i] scales row i (shift^bitrev(i), and 1/n when they come from evaluations).
+void lde_natural_from_top(RowMajorMatrix& out, std::size_t n, const std::vector<Fe>& factors) {
+  const std::size_t big = out.rows;
+  Fe* d = out.values.data();
+  spread_from_top(d, n, big / n, out.cols, factors);
+  if (big == 1) return;
+  const TwiddleTable tw = forward_twiddles(big / 2);
+  kernels().gs(d, log2_exact(big), out.cols, 0, tw->data(), Fe::one(), true);
+}
+
+// Bit-reversed LDE: rows [0, n) of out hold the scaled coefficients in natural order:
+// replicate them into every block and transform block t with twiddle base t.
+void lde_bit_reversed_from_first_block(RowMajorMatrix& out, std::size_t n) {
   const std::size_t cols = out.cols;
-  const std::size_t blocks = std::size_t{1} << log_blowup;
+  const std::size_t blocks = out.rows / n;
   const std::size_t block_len = n * cols;
   Fe* d = out.values.data();
   base::parallel_for_chunks(0, (blocks - 1) * block_len, 1 << 16,
                             [&](std::size_t lo, std::size_t hi) {
-                              // Copy [lo, hi) of the concatenated target blocks 1..blocks-1 from
-                              // block 0.
+                              // [lo, hi) of the concatenated blocks 1.. copied from block 0.
                               while (lo < hi) {
                                 const std::size_t off = lo % block_len;
                                 const std::size_t len = std::min(hi - lo, block_len - off);
@@ -160,7 +272,6 @@ void lde_from_first_block(RowMajorMatrix& out, std::size_t n, unsigned log_blowu
       kern.ct(d + t * block_len, k, cols, t, tw->data(), false);
     });
   }
-  if (order == RowOrder::kNatural) bit_reverse_rows_raw(d, out.rows, cols);
 }
 
 void check_shape(const RowMajorMatrix& m) {
@@ -208,29 +319,42 @@ void check_lde_args(const RowMajorMatrix& in, unsigned log_blowup, Fe shift) {
 void coset_ntt_from_coeffs_into(const RowMajorMatrix& coeffs, unsigned log_blowup, Fe shift,
                                 RowOrder order, RowMajorMatrix& out) {
   check_lde_args(coeffs, log_blowup, shift);
-  shape_output(out, coeffs, coeffs.rows << log_blowup);
-  if (coeffs.cols == 0) return;
-  kernels().scale_rows(coeffs.values.data(), out.values.data(), coeffs.rows, coeffs.cols, shift,
-                       Fe::one(), true);
-  lde_from_first_block(out, coeffs.rows, log_blowup, order);
+  const std::size_t n = coeffs.rows, cols = coeffs.cols;
+  shape_output(out, coeffs, n << log_blowup);
+  if (cols == 0) return;
+  Fe* d = out.values.data();
+  if (order == RowOrder::kBitReversed) {
+    kernels().scale_rows(coeffs.values.data(), d, n, cols, shift, Fe::one(), true);
+    lde_bit_reversed_from_first_block(out, n);
+  } else {
+    bit_reverse_copy_rows(coeffs.values.data(), d + (out.rows - n) * cols, n, cols);
+    lde_natural_from_top(out, n, bit_reversed_powers(shift, n, Fe::one()));
+  }
 }
 
 void coset_lde_into(const RowMajorMatrix& evals, unsigned log_blowup, Fe shift, RowOrder order,
                     RowMajorMatrix& out) {
   check_lde_args(evals, log_blowup, shift);
-  const std::size_t n = evals.rows;
+  const std::size_t n = evals.rows, cols = evals.cols;
+  const unsigned k = log2_exact(n);
   shape_output(out, evals, n << log_blowup);
-  if (evals.cols == 0) return;
+  if (cols == 0) return;
   Fe* d = out.values.data();
-  std::memcpy(d, evals.values.data(), evals.values.size() * sizeof(Fe));
-  // Coefficients in natural order (times n), then c_k * shift^k / n.
-  bit_reverse_rows_raw(d, n, evals.cols);
-  if (n > 1) {
-    const TwiddleTable tw = inverse_twiddles(n / 2);
-    kernels().gs(d, log2_exact(n), evals.cols, 0, tw->data(), Fe::one(), true);
+  const Fe n_inv = Fe::from_u64(n).inverse();
+  const TwiddleTable tw_inv = inverse_twiddles(std::max<std::size_t>(1, n / 2));
+  if (order == RowOrder::kBitReversed) {
+    // Natural-order coefficients (times n): bit-reverse, GS(T^-1); then c_k * shift^k / n.
+    bit_reverse_copy_rows(evals.values.data(), d, n, cols);
+    kernels().gs(d, k, cols, 0, tw_inv->data(), Fe::one(), true);
+    kernels().scale_rows(d, d, n, cols, shift, n_inv, true);
+    lde_bit_reversed_from_first_block(out, n);
+  } else {
+    // Bit-reversed coefficients (times n) in the top rows: CT(T^-1) on a copy.
+    Fe* top = d + (out.rows - n) * cols;
+    parallel_copy(evals.values.data(), top, evals.values.size());
+    kernels().ct(top, k, cols, 0, tw_inv->data(), true);
+    lde_natural_from_top(out, n, bit_reversed_powers(shift, n, n_inv));
   }
-  kernels().scale_rows(d, d, n, evals.cols, shift, Fe::from_u64(n).inverse(), true);
-  lde_from_first_block(out, n, log_blowup, order);
 }
 
 RowMajorMatrix coset_ntt_from_coeffs(const RowMajorMatrix& coeffs, unsigned log_blowup, Fe shift,

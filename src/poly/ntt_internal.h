@@ -29,6 +29,10 @@ struct NttKernels {
   // Row r of dst (rows x cols) = row r of src times factor^r * scale (src may equal dst).
   void (*scale_rows)(const Fe* src, Fe* dst, std::size_t rows, std::size_t cols, Fe factor,
                      Fe scale, bool parallel);
+  // Row i of src times factors[i] goes to row i * spread of dst, the spread - 1 rows after it
+  // become zero (i < rows; serial, dst rows must not overlap src rows not yet read).
+  void (*spread_rows)(const Fe* src, Fe* dst, std::size_t rows, std::size_t cols, const Fe* factors,
+                      std::size_t spread);
 };
 
 namespace scalar {
