@@ -17,9 +17,10 @@
 namespace ziskc::emu {
 
 // Handlers with a fixed meaning, then six per PURE op (see op_handler()).
-#define ZISKC_EMU_FIXED_HANDLERS(X)                                                                \
-  X(Generic)                                                                                       \
-  X(End) X(Fault) X(Nop) X(MovI) X(Mov) X(JumpLink) X(CallImm) X(Jalr) X(JalrLink) X(Ld1u) X(Ld1s) \
+#define ZISKC_EMU_FIXED_HANDLERS(X)                                                         \
+  X(Generic)                                                                                \
+  X(End)                                                                                    \
+  X(Fault) X(Nop) X(MovI) X(Mov) X(JumpLink) X(CallImm) X(Jalr) X(JalrLink) X(Ld1u) X(Ld1s) \
       X(Ld2u) X(Ld2s) X(Ld4u) X(Ld4s) X(Ld8) X(St1) X(St2) X(St4) X(St8)
 
 enum Handler : std::uint16_t {

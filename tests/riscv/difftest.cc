@@ -61,7 +61,7 @@ Result<Harness> Harness::create(Tools tools, std::string work_dir) {
 }
 
 Result<std::string> Harness::assemble(const std::string& asm_path, const std::string& obj) const {
-  ZISKC_RETURN_IF_ERROR(run_tool({tools_.gcc, "-c", "-march=rv64imac_zifencei", "-mabi=lp64",
+  ZISKC_RETURN_IF_ERROR(run_tool({tools_.gcc, "-c", "-march=rv64imac_zicsr_zifencei", "-mabi=lp64",
                                   "-I" + tools_.harness_dir, asm_path, "-o", obj}));
   return obj;
 }

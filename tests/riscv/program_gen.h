@@ -1,5 +1,5 @@
 // Seeded generator of random rv64imac test programs for the differential test (see
-// harness/harness.h for the program frame and docs/TESTING.md for what is covered).
+// harness/harness.h for the program frame and docs/EMULATOR.md, "Tests" for what is covered).
 //
 // Invariants of every generated program, whatever the seed:
 // - it terminates: the only backward branches close loops with a constant trip count (1..6)

@@ -1,7 +1,7 @@
 /* Directed test: lr/sc. An sc that follows its lr (same address, no other store in
  * between) succeeds: it writes 0 to rd and stores rs2 (sc.w: the low 32 bits only); lr.w
  * sign-extends. ZisK implements sc as an always-successful store, so only sequences
- * whose sc succeeds on real hardware and qemu are tested (docs/TESTING.md). */
+ * whose sc succeeds on real hardware and qemu are tested (docs/EMULATOR.md, "Tests"). */
 #include "directed.h"
 
 TEST_BEGIN
