@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <thread>
 #include <utility>
 
 #include "field/simd.h"
@@ -244,6 +245,23 @@ TEST_P(NttLevels, LdeIntoReusesOrResizesItsOutput) {
     coset_ntt_from_coeffs_into(evals, 2, shift, order, from_coeffs);
     EXPECT_EQ(from_coeffs.values, coset_ntt_from_coeffs(evals, 2, shift, order).values);
   }
+}
+
+// Transforms started from several threads at once (the prover extends instances in parallel)
+// share the twiddle cache while it grows; each must match its serial result.
+TEST_P(NttLevels, ConcurrentCallersAgreeWithSerial) {
+  auto rng = make_rng(10);
+  std::vector<RowMajorMatrix> inputs, expect;
+  for (unsigned k = 8; k <= 15; ++k) inputs.push_back(random_matrix(std::size_t{1} << k, 3, rng));
+  for (const auto& m : inputs)
+    expect.push_back(coset_lde(m, 1, Fe::from_u64(7), RowOrder::kNatural));
+  std::vector<RowMajorMatrix> got(inputs.size());
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < inputs.size(); ++i)
+    threads.emplace_back(
+        [&, i] { got[i] = coset_lde(inputs[i], 1, Fe::from_u64(7), RowOrder::kNatural); });
+  for (auto& t : threads) t.join();
+  for (std::size_t i = 0; i < inputs.size(); ++i) EXPECT_EQ(got[i].values, expect[i].values) << i;
 }
 
 INSTANTIATE_TEST_SUITE_P(Simd, NttLevels,
