@@ -49,6 +49,41 @@ const FixedRoot* VerificationKey::find_fixed(std::uint32_t air_id, std::uint32_t
   return nullptr;
 }
 
+std::size_t rows_per_leaf(std::size_t width) {
+  std::size_t k = 1;
+  while (k < 8 && 2 * k * width <= 12) k *= 2;
+  return k;
+}
+
+Status build_tree(CommittedTrace& c) {
+  const std::size_t w = c.lde.cols, big = c.lde.rows;
+  c.rows_per_leaf = std::min(rows_per_leaf(w), big);
+  const std::size_t k = c.rows_per_leaf;
+  const poly::RowMajorMatrix* hashed = &c.lde;
+  if (k > 1) {
+    const std::size_t leaves = big / k;
+    c.leaves = poly::RowMajorMatrix::zeros(leaves, k * w);
+    for (std::size_t r = 0; r < leaves; ++r) {
+      Fe* out = c.leaves.values.data() + r * k * w;
+      for (std::size_t j = 0; j < k; ++j) {
+        const Fe* in = c.lde.values.data() + (r + j * leaves) * w;
+        std::copy(in, in + w, out + j * w);
+      }
+    }
+    hashed = &c.leaves;
+  }
+  ZISKC_ASSIGN_OR_RETURN(
+      hash::MerkleTree tree,
+      hash::MerkleTree::build(hashed->values, hashed->cols, hashed->rows, kMerkleArity));
+  c.tree = std::make_unique<hash::MerkleTree>(std::move(tree));
+  return Status::ok();
+}
+
+TreeOpening CommittedTrace::open(std::uint64_t q) const {
+  hash::MerkleOpening o = tree->open_row(q % tree->height());
+  return {std::move(o.values), std::move(o.siblings)};
+}
+
 Result<CommittedTrace> commit_trace(poly::RowMajorMatrix trace, unsigned log_blowup) {
   CommittedTrace c;
   const std::size_t n = trace.rows;
@@ -56,9 +91,7 @@ Result<CommittedTrace> commit_trace(poly::RowMajorMatrix trace, unsigned log_blo
   c.log_height = static_cast<unsigned>(std::countr_zero(n));
   c.lde = poly::coset_lde(trace, log_blowup, kLdeShift, poly::RowOrder::kNatural);
   c.trace = std::move(trace);
-  ZISKC_ASSIGN_OR_RETURN(hash::MerkleTree tree, hash::MerkleTree::build(c.lde.values, c.lde.cols,
-                                                                        c.lde.rows, kMerkleArity));
-  c.tree = std::make_unique<hash::MerkleTree>(std::move(tree));
+  ZISKC_RETURN_IF_ERROR(build_tree(c));
   return c;
 }
 

@@ -19,6 +19,7 @@
 #include "poly/matrix.h"
 #include "stark/air.h"
 #include "stark/params.h"
+#include "stark/proof.h"
 #include "stark/shape.h"
 
 namespace ziskc::stark {
@@ -50,15 +51,28 @@ struct VerificationKey {
   friend bool operator==(const VerificationKey&, const VerificationKey&) = default;
 };
 
+// Rows of a w-column LDE that share one Merkle leaf: the largest power of two k <= 8 with
+// k * w <= 12 (one W16 absorption), at least 1. Narrow matrices (stage 2, quotient, tables)
+// then cost one permutation per k rows instead of one per row. Leaf r of an N-row LDE holds
+// rows r + j * (N / k), j = 0 .. k-1, concatenated (the same strided grouping as FRI).
+std::size_t rows_per_leaf(std::size_t width);
+
 // A column set committed on the LDE coset: its values on the trace domain H (kept for the
-// out-of-domain openings), its LDE and the Merkle tree of the LDE rows.
+// out-of-domain openings), its LDE and the Merkle tree of its leaves.
 struct CommittedTrace {
   unsigned log_height = 0;
   poly::RowMajorMatrix trace;  // n x w
-  poly::RowMajorMatrix lde;    // (n << log_blowup) x w, natural order
+  poly::RowMajorMatrix lde;    // N = (n << log_blowup) x w, natural order
+  std::size_t rows_per_leaf = 1;
+  poly::RowMajorMatrix leaves;  // (N / k) x (k * w) when k > 1 (else the tree hashes lde)
   std::unique_ptr<hash::MerkleTree> tree;
   const Digest& root() const { return tree->root(); }
+  // The opening of the leaf holding LDE row q (its k rows' values and the path).
+  TreeOpening open(std::uint64_t q) const;
 };
+
+// Groups the rows of c.lde into leaves and builds c.tree.
+Status build_tree(CommittedTrace& c);
 
 // LDE (coset kLdeShift, natural order) + Merkle tree (arity kMerkleArity) of a trace.
 Result<CommittedTrace> commit_trace(poly::RowMajorMatrix trace, unsigned log_blowup);

@@ -99,9 +99,7 @@ Result<CommittedTrace> commit_main(const ProvingKey& pk, poly::RowMajorMatrix tr
   }
   c.trace = std::move(trace);
   Timer tm(field_of(timings, &ProverTimings::stage1_merkle));
-  ZISKC_ASSIGN_OR_RETURN(hash::MerkleTree tree, hash::MerkleTree::build(c.lde.values, c.lde.cols,
-                                                                        c.lde.rows, kMerkleArity));
-  c.tree = std::make_unique<hash::MerkleTree>(std::move(tree));
+  ZISKC_RETURN_IF_ERROR(build_tree(c));
   return c;
 }
 
@@ -463,12 +461,7 @@ Result<InstanceProof> prove_instance_rest(const ProvingKey& pk, const InstanceSp
   q.lde =
       poly::coset_ntt_from_coeffs(chunks, params.log_blowup, kLdeShift, poly::RowOrder::kNatural);
   q.trace = std::move(chunks);
-  {
-    ZISKC_ASSIGN_OR_RETURN(
-        hash::MerkleTree tree,
-        hash::MerkleTree::build(q.lde.values, q.lde.cols, q.lde.rows, kMerkleArity));
-    q.tree = std::make_unique<hash::MerkleTree>(std::move(tree));
-  }
+  ZISKC_RETURN_IF_ERROR(build_tree(q));
   proof.quotient_root = q.root();
   t.absorb(proof.quotient_root);
   tq.stop();
@@ -587,8 +580,7 @@ Result<InstanceProof> prove_instance_rest(const ProvingKey& pk, const InstanceSp
   base::parallel_for(0, idx.size(), [&](std::size_t qi) {
     QueryProof& qp = proof.queries[qi];
     for (const CommittedTrace* tr : trees) {
-      hash::MerkleOpening mo = tr->tree->open_row(idx[qi]);
-      qp.trees.push_back({std::move(mo.values), std::move(mo.siblings)});
+      qp.trees.push_back(tr->open(idx[qi]));
     }
     qp.fri_layers = fri.open(idx[qi]);
   });

@@ -21,14 +21,16 @@ Status malformed(std::string path, std::string_view what, std::size_t expected, 
 
 struct TreeShape {
   const char* name;
-  std::size_t width;
+  std::size_t width;  // columns
+  std::size_t k;      // LDE rows per leaf (keys.h rows_per_leaf)
+  std::size_t leaf_width() const { return k * width; }
 };
 
 // Per-instance shape facts the verifier derives from the statement.
 struct Expect {
   const AirShape* shape;
   std::vector<TreeShape> trees;
-  std::size_t levels;  // Merkle levels of a trace tree (height N)
+  std::size_t big;  // N, the LDE size
   FriLayout fri;
 };
 
@@ -85,12 +87,15 @@ Status check_instance_shape(const InstanceProof& ip, std::size_t i, std::span<co
   }
   ex.shape = &s;
   ex.trees.clear();
-  if (wf) ex.trees.push_back({"fixed", wf});
-  ex.trees.push_back({"stage1", wm});
-  if (w2) ex.trees.push_back({"stage2", w2});
-  ex.trees.push_back({"quotient", wq});
   const unsigned log_big = ip.log_height + params.log_blowup;
-  ex.levels = hash::merkle_num_levels(std::uint64_t{1} << log_big, kMerkleArity);
+  ex.big = std::size_t{1} << log_big;
+  auto tree = [&](const char* name, std::size_t w) {
+    ex.trees.push_back({name, w, std::min(rows_per_leaf(w), ex.big)});
+  };
+  if (wf) tree("fixed", wf);
+  tree("stage1", wm);
+  if (w2) tree("stage2", w2);
+  tree("quotient", wq);
   ex.fri = fri_layout(ip.log_height, params);
   if (ip.fri_roots.size() != ex.fri.num_rounds()) {
     return malformed(p + ".fri_roots", "roots", ex.fri.num_rounds(), ip.fri_roots.size());
@@ -109,8 +114,10 @@ Status check_instance_shape(const InstanceProof& ip, std::size_t i, std::span<co
       return malformed(qpath + ".trees", "openings", ex.trees.size(), qp.trees.size());
     }
     for (std::size_t t = 0; t < ex.trees.size(); ++t) {
+      const TreeShape& ts = ex.trees[t];
       ZISKC_RETURN_IF_ERROR(check_opening(fmt::format("{}.trees[{}]", qpath, t), qp.trees[t],
-                                          ex.trees[t].width, ex.levels));
+                                          ts.leaf_width(),
+                                          hash::merkle_num_levels(ex.big / ts.k, kMerkleArity)));
     }
     if (qp.fri_layers.size() != ex.fri.num_rounds()) {
       return malformed(qpath + ".fri_layers", "openings", ex.fri.num_rounds(),
@@ -240,7 +247,7 @@ Status verify_instance(const VerificationKey& vk, const Air& air, const Expect& 
   for (const TreeShape& ts : ex.trees) {
     ZISKC_ASSIGN_OR_RETURN(
         hash::MerkleTreeVerifier v,
-        hash::MerkleTreeVerifier::create(ts.width, std::size_t{1} << log_big, kMerkleArity));
+        hash::MerkleTreeVerifier::create(ts.leaf_width(), ex.big / ts.k, kMerkleArity));
     tv.push_back(std::move(v));
   }
   // 1 / (x_q - zeta) and 1 / (x_q - zeta * omega) for every query, one batch inversion.
@@ -262,10 +269,15 @@ Status verify_instance(const VerificationKey& vk, const Air& air, const Expect& 
   const std::size_t nq = idx.size();
   std::vector<std::vector<Status>> tree_st, fri_st;
   for (std::size_t tr = 0; tr < ex.trees.size(); ++tr) {
+    const TreeShape& ts = ex.trees[tr];
+    const std::size_t leaves = ex.big / ts.k;
     std::vector<const TreeOpening*> ops(nq);
-    for (std::size_t q = 0; q < nq; ++q) ops[q] = &ip.queries[q].trees[tr];
-    tree_st.push_back(verify_openings(tv[tr], ex.trees[tr].width, std::size_t{1} << log_big,
-                                      roots[tr], idx, ops));
+    std::vector<std::uint64_t> leaf(nq);
+    for (std::size_t q = 0; q < nq; ++q) {
+      ops[q] = &ip.queries[q].trees[tr];
+      leaf[q] = idx[q] % leaves;
+    }
+    tree_st.push_back(verify_openings(tv[tr], ts.leaf_width(), leaves, roots[tr], leaf, ops));
   }
   for (std::size_t r = 0; r < ex.fri.num_rounds(); ++r) {
     fri_st.push_back(fri.verify_layer_paths(r, idx, ip.queries));
@@ -288,8 +300,12 @@ Status verify_instance(const VerificationKey& vk, const Air& air, const Expect& 
     Ext3 a2, aq;
     std::size_t j = 0;
     for (std::size_t tr = 0; tr < ex.trees.size(); ++tr) {
+      const TreeShape& ts = ex.trees[tr];
+      // The queried row's values within its leaf.
+      const std::size_t pos = idx[q] / (ex.big / ts.k);
+      const Fe* row = qp.trees[tr].values.data() + pos * ts.width;
       Ext3& acc = tr < num_shifted ? a2 : aq;
-      for (Fe v : qp.trees[tr].values) acc += lambda_pow[j++] * v;
+      for (std::size_t c = 0; c < ts.width; ++c) acc += lambda_pow[j++] * row[c];
     }
     const Ext3 deep = (a2 + aq - a1z) * inv[2 * q] + lambda_j1 * ((a2 - a2zw) * inv[2 * q + 1]);
     Status st = fri.verify_query(idx[q], deep, qp.fri_layers, /*check_merkle=*/false);
