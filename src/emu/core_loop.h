@@ -29,7 +29,7 @@ void Core<Mode>::run(std::uint64_t limit) {
 #define ZISKC_CORE_NEXT(C, FLAG)                          \
   do {                                                    \
     last_c = (C);                                         \
-    if constexpr (Mode::kStats) ++m.counts[in->index];    \
+    if constexpr (Mode::kStats) ++counts[in->index];      \
     in = (FLAG) ? in->next_t : in->next;                  \
     if (++step == limit) goto out;                        \
     goto* in->handler;                                    \
@@ -157,6 +157,8 @@ void Core<Mode>::run_impl(Core* self, std::uint64_t limit, const void* const** l
   const std::uint64_t ram_lo = m.mem->ram_lo();
   const std::uint64_t ram_size = m.mem->ram_size();
   const std::uint64_t uart = code.rom().layout().uart_addr;
+  std::uint64_t* const counts = Mode::kStats ? m.counts.data() : nullptr;
+  (void)counts;
   goto * in->handler;
 
 L_Generic : {
@@ -171,7 +173,7 @@ L_Generic : {
 }
 L_End : {
   last_c = 0;
-  if constexpr (Mode::kStats) ++m.counts[in->index];
+  if constexpr (Mode::kStats) ++counts[in->index];
   ++step;
   ZISKC_CORE_SYNC();
   m.stop(ExitKind::kEnd, in->index);
@@ -210,7 +212,7 @@ L_Jalr : {
     return;
   }
   last_c = c;
-  if constexpr (Mode::kStats) ++m.counts[in->index];
+  if constexpr (Mode::kStats) ++counts[in->index];
   in = t;
   if (++step == limit) goto out;
   goto * in->handler;
@@ -225,7 +227,7 @@ L_JalrLink : {
   }
   regs[in->st] = in->aux;
   last_c = c;
-  if constexpr (Mode::kStats) ++m.counts[in->index];
+  if constexpr (Mode::kStats) ++counts[in->index];
   in = t;
   if (++step == limit) goto out;
   goto * in->handler;

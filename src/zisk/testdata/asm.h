@@ -62,6 +62,7 @@ class Asm {
   void word(std::uint32_t w) {
     for (int k = 0; k < 4; ++k) bytes_.push_back(static_cast<std::uint8_t>(w >> (8 * k)));
   }
+  void byte(std::uint8_t v) { bytes_.push_back(v); }
   void half(std::uint16_t h) {
     bytes_.push_back(static_cast<std::uint8_t>(h));
     bytes_.push_back(static_cast<std::uint8_t>(h >> 8));
