@@ -1,10 +1,15 @@
 // Test helpers shared by the memory-machine and MemAlign tests (not used by library code): the
 // memory-bus tuple of an access, Main's side as direct assume terms, building and checking all
-// instances of a plan, and the shared tables in a BusDebugger.
+// instances of a plan, the shared tables in a BusDebugger, a fixture that holds one region's
+// plan and judges cheating traces, and reference generators of random region logs.
 #pragma once
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstddef>
+#include <map>
+#include <random>
 #include <span>
 #include <vector>
 
@@ -67,6 +72,159 @@ inline void add_byte_pair(stark::BusDebugger& dbg, const TableCounts& counts) {
   static const stark::AirPtr air = stark::make_air<BytePairTableAir>();
   static const poly::RowMajorMatrix fixed = air->fixed_columns(kTableLogHeight).value();
   ASSERT_TRUE(dbg.add_instance(*air, 0, table_mult_trace(counts), &fixed, {}, {}).is_ok());
+}
+
+inline const zisk::Layout& kLayout = zisk::layout(zisk::LayoutKind::kZisk);
+using poly::RowMajorMatrix;
+
+// A region's plan, traces, table counts and the accesses Main assumes.
+struct Fixture {
+  MemRegionSpec spec;
+  std::vector<MemAccess> accesses;
+  MemPlan plan;
+  stark::AirPtr air;
+  TableCounts range16{kTableRows};
+  std::vector<RowMajorMatrix> traces;
+
+  Fixture(MemRegionSpec s, std::vector<MemAccess> acc, unsigned log_height)
+      : spec(s), accesses(std::move(acc)), air(mem_air(s)) {
+    auto p = plan_mem(spec, accesses, log_height);
+    ZISKC_CHECK(p.is_ok(), p.status().message().c_str());
+    plan = std::move(*p);
+    traces = testing::plan_traces(plan, range16);
+  }
+  // Row checker on every instance of `t` (default: the honest traces).
+  Status constraints(const std::vector<RowMajorMatrix>* t = nullptr) const {
+    return testing::check_all(*air, plan, t ? *t : traces);
+  }
+  // Bus balance with the given traces, instance values and table counts.
+  bool balanced(const std::vector<RowMajorMatrix>& t, const TableCounts& counts,
+                const std::vector<std::vector<Fe>>* ivs = nullptr) const {
+    stark::BusDebugger dbg;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      const std::vector<Fe> iv = ivs ? (*ivs)[i] : plan.instance_values(i);
+      EXPECT_TRUE(dbg.add_instance(*air, i, t[i], nullptr, {}, iv).is_ok());
+    }
+    testing::add_range16(dbg, counts);
+    testing::add_terms(dbg, mem_chain_terms(spec));
+    add_assumes(dbg, accesses);
+    return dbg.unbalanced().empty();
+  }
+  bool balanced() const { return balanced(traces, range16); }
+  // A cheating trace is rejected when a constraint fails or, with the table multiplicities
+  // re-solved for its own lookups (the cheater's best), a bus does not balance: a Range16 lookup
+  // of a value >= 2^16 (no table row), or an unbalanced memory-bus message.
+  bool rejected(const std::vector<RowMajorMatrix>& t,
+                const std::vector<std::vector<Fe>>* ivs = nullptr) const {
+    stark::BusDebugger dbg;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      const std::vector<Fe> iv = ivs ? (*ivs)[i] : plan.instance_values(i);
+      if (!stark::check_constraints(*air, i, t[i], nullptr, {}, iv).is_ok()) return true;
+      EXPECT_TRUE(dbg.add_instance(*air, i, t[i], nullptr, {}, iv).is_ok());
+      for (std::size_t col : range_columns()) {
+        for (std::size_t r = 0; r < t[i].rows; ++r) {
+          if (t[i].at(r, col).value() >= kTableRows) return true;
+        }
+      }
+    }
+    testing::add_terms(dbg, mem_chain_terms(spec));
+    add_assumes(dbg, accesses);
+    for (const auto& u : dbg.unbalanced()) {
+      if (u.bus != kRange16Bus) return true;
+    }
+    return false;
+  }
+  std::vector<std::size_t> range_columns() const {
+    switch (spec.region) {
+      case MemRegion::kRam:
+        return {offsetof(RamCols<Fe>, inc) / sizeof(Fe)};
+      case MemRegion::kInputData:
+        return {offsetof(InputDataCols<Fe>, inc) / sizeof(Fe), 2, 3, 4, 5};
+      case MemRegion::kRomData:
+        return {};
+    }
+    return {};
+  }
+};
+
+// Reference RAM model: random loads/stores over a word set with registers, neighbours of the
+// region ends and far-apart words; mem_steps with long idle gaps (bridged by the planner).
+inline std::vector<MemAccess> random_ram(std::uint64_t seed, std::size_t steps, const MemRegionSpec& s) {
+  std::mt19937_64 rng(seed);
+  std::vector<std::uint64_t> words = {s.first_w, s.first_w + 1, s.end_w - 1, s.end_w - 2};
+  for (unsigned i = 0; i < 34; ++i) words.push_back(kLayout.reg_addr(i) / 8);
+  for (int i = 0; i < 12; ++i) words.push_back(s.first_w + rng() % (s.end_w - s.first_w));
+  const std::uint64_t edge[] = {0, 1, 0xFFFFFFFF, 0x100000000, ~0ull, 0x8000000000000000ull,
+                                0x7FFFFFFFFFFFFFFFull};
+  std::map<std::uint64_t, std::uint64_t> mem;
+  std::vector<MemAccess> out;
+  std::uint64_t t = 0;
+  for (std::size_t k = 0; k < steps; ++k) {
+    const int r = static_cast<int>(rng() % 100);
+    t += r < 3 ? (1ull << (20 + rng() % 17)) : 1 + rng() % 3;  // idle gaps up to 2^36 steps
+    std::vector<std::uint64_t> used;
+    for (unsigned slot = 0; slot < 4; ++slot) {
+      if (rng() % 3 == 0) continue;
+      const std::uint64_t w = words[rng() % words.size()];
+      if (std::find(used.begin(), used.end(), w) != used.end()) continue;
+      used.push_back(w);
+      MemAccess a{.addr = 8 * w, .mem_step = 1 + 4 * t + slot, .width = 8};
+      if (rng() % 2 == 0) {
+        a.mem_op = kMemStore;
+        a.value = rng() % 4 == 0 ? edge[rng() % 7] : rng();
+        mem[w] = a.value;
+      } else {
+        a.mem_op = kMemLoad;
+        a.value = mem.count(w) ? mem[w] : 0;
+      }
+      out.push_back(a);
+    }
+  }
+  return out;
+}
+
+// ROM data over [lo, hi): the BIOS init of every word, then random loads.
+inline std::vector<MemAccess> random_rom(std::uint64_t seed, std::uint64_t lo, std::uint64_t hi,
+                                  std::size_t loads, std::uint64_t* last) {
+  std::mt19937_64 rng(seed);
+  std::vector<MemAccess> out;
+  std::map<std::uint64_t, std::uint64_t> v;
+  std::uint64_t step = 1;
+  for (std::uint64_t a = lo; a < hi; a += 8) {
+    v[a] = rng() % 5 == 0 ? 0 : rng();
+    out.push_back({.addr = a, .mem_step = step += 4, .value = v[a], .mem_op = kMemRomInit});
+  }
+  for (std::size_t k = 0; k < loads; ++k) {
+    const std::uint64_t a = lo + 8 * (rng() % ((hi - lo) / 8));
+    out.push_back({.addr = a, .mem_step = step += 1 + rng() % 9, .value = v[a]});
+  }
+  *last = v[hi - 8];
+  return out;
+}
+
+// Input data: fixed random words (incl. far-apart BIOS-style probes) and free-cell reads.
+inline std::vector<MemAccess> random_input(std::uint64_t seed, std::size_t loads, const MemRegionSpec& s) {
+  std::mt19937_64 rng(seed);
+  std::vector<std::uint64_t> words = {s.first_w + 1, s.first_w + 2, s.end_w - 1};
+  for (std::uint64_t k = 1; k <= 7; ++k) words.push_back(s.first_w + (k << 24));
+  for (int i = 0; i < 10; ++i) words.push_back(s.first_w + 3 + rng() % 200);
+  std::map<std::uint64_t, std::uint64_t> v;
+  for (std::uint64_t w : words) v[w] = rng() % 6 == 0 ? ~0ull : rng();
+  std::vector<MemAccess> out;
+  std::uint64_t step = 1;
+  for (std::size_t k = 0; k < loads; ++k) {
+    MemAccess a{.mem_step = step += 1 + rng() % 7};
+    if (rng() % 4 == 0) {
+      a.addr = 8 * s.first_w;  // the free-input cell: any value every time
+      a.value = rng();
+    } else {
+      const std::uint64_t w = words[rng() % words.size()];
+      a.addr = 8 * w;
+      a.value = v[w];
+    }
+    out.push_back(a);
+  }
+  return out;
 }
 
 }  // namespace ziskc::sm::testing
