@@ -41,7 +41,7 @@ std::vector<std::uint8_t> hash(const std::uint8_t* msg, std::size_t len) {
     off += 128;
   }
   std::uint8_t last[128] = {};
-  std::memcpy(last, msg + off, len - off);
+  if (len > off) std::memcpy(last, msg + off, len - off);
   compress(h, last, len, true);
   std::vector<std::uint8_t> out(64);
   std::memcpy(out.data(), h, 64);
