@@ -343,3 +343,48 @@ TEST(FcallParamWords, ZisKPortTable) {
 
 }  // namespace
 }  // namespace ziskc::precompile
+
+namespace ziskc::precompile {
+namespace {
+
+// Random parameter blocks (random words, pointers into, near and outside the mapped regions):
+// every run either succeeds or is a guest fault naming the precompile.
+TEST(Run, RandomBlocksNeverCrash) {
+  auto rng = testing::seeded_rng(7100);
+  TestMemory mem;
+  mem.add_region(kBlock, 64);
+  mem.add_region(kOps, 8 * 32);
+  mem.add_region(kRom, 64, /*writable=*/false);
+  auto random_pointer = [&]() -> std::uint64_t {
+    switch (rng() % 5) {
+      case 0:
+        return slot(static_cast<int>(rng() % 8));
+      case 1:
+        return kOps + 8 * (rng() % 260);  // near the end of the operand region
+      case 2:
+        return kRom + 8 * (rng() % 70);  // read-only
+      case 3:
+        return rng();  // anywhere
+      default:
+        return kOps + (rng() % 2048);  // possibly misaligned
+    }
+  };
+  for (int iter = 0; iter < 20000; ++iter) {
+    Words ops(8 * 32);
+    for (auto& v : ops) v = rng();
+    mem.poke(kOps, ops);
+    Words block(64);
+    for (auto& v : block) v = rng() % 3 == 0 ? rng() : random_pointer();
+    mem.poke(kBlock, block);
+    const Kind kind = static_cast<Kind>(rng() % static_cast<std::uint64_t>(Kind::kCount));
+    const std::uint64_t addr = rng() % 4 == 0 ? random_pointer() : kBlock;
+    auto r = run(kind, addr, mem);
+    if (!r.is_ok()) {
+      ASSERT_EQ(r.status().code(), ErrorCode::kGuestFault) << r.status().message();
+      ASSERT_NE(r.status().message().find(info(kind).name), std::string::npos);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace ziskc::precompile
