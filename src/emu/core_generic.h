@@ -400,6 +400,18 @@ const ExecInst* Core<Mode>::generic_step(const ExecInst* in) {
   } else if (!ctx_op(z, idx, a, b, o)) {
     return nullptr;
   }
+  // The successor first: a bad jump target must fault before the step changes any state.
+  const ExecInst* next;
+  if (z.set_pc && in->next == nullptr) {
+    const std::uint64_t target = o.c + static_cast<std::uint64_t>(z.jmp_offset1);
+    next = m_.code.lookup(target);
+    if (next == nullptr) {
+      m_.stop(ExitKind::kBadJump, idx, target);
+      return nullptr;
+    }
+  } else {
+    next = o.flag ? in->next_t : in->next;
+  }
   const std::uint64_t value = z.store_pc ? z.pc + static_cast<std::uint64_t>(z.jmp_offset2) : o.c;
   switch (z.store) {
     case StoreKind::kNone:
@@ -419,17 +431,6 @@ const ExecInst* Core<Mode>::generic_step(const ExecInst* in) {
         return nullptr;
       }
       break;
-  }
-  const ExecInst* next;
-  if (z.set_pc && in->next == nullptr) {
-    const std::uint64_t target = o.c + static_cast<std::uint64_t>(z.jmp_offset1);
-    next = m_.code.lookup(target);
-    if (next == nullptr) {
-      m_.stop(ExitKind::kBadJump, idx, target);
-      return nullptr;
-    }
-  } else {
-    next = o.flag ? in->next_t : in->next;
   }
   if constexpr (Mode::kStats) ++m_.counts[idx];
   if constexpr (Mode::kReplay) {

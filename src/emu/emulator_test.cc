@@ -196,6 +196,25 @@ TEST(Emulator, MisalignedStaticJumpTargetIsTheAddressInTheMiddle) {
   EXPECT_EQ(r.exit.addr, kBase + 2);
 }
 
+TEST(Emulator, AFaultingJumpDoesNotWriteItsLink) {
+  // Found by fuzz_transpiler: jalr with an odd immediate is two steps; the second one's link
+  // store must not happen when its target is bad (the step does not complete).
+  Asm a;
+  a.li(a0, 0x9000'0000);
+  a.li(t4, 77);
+  a.jalr(t4, a0, 3);
+  a.exit();
+  const zisk::Rom rom = rom_of(program(a));
+  for (bool specialize : {true, false}) {
+    RunOptions o;
+    o.specialize = specialize;
+    const RunResult r = run_rom(rom, {}, o);
+    EXPECT_EQ(r.exit.kind, ExitKind::kBadJump);
+    EXPECT_EQ(r.exit.addr, 0x9000'0002u);
+    EXPECT_EQ(r.final_state.regs[t4], 77u);
+  }
+}
+
 TEST(Emulator, StepLimit) {
   Asm a;
   a.j(zero, 0);  // spin
