@@ -69,6 +69,28 @@ TEST(Emulator, OutputsAreThePubliclyPublishedWords) {
   EXPECT_EQ(r.output_area[4], 0x5566'7788u);
 }
 
+TEST(Emulator, LegacyLayoutMovesSysAndOutput) {
+  // zisk-0.18: SYS at 0xA000_0000, OUTPUT at 0xA001_0000, marchid readable as memory.
+  Asm a;
+  a.li(t0, 0xA000'0000 + 0x8000 + 8 * 0xF12);
+  a.ld(s1, 0, t0);
+  a.li(t0, 0xA001'0000);
+  a.sd(s1, 8, t0);
+  a.li(t0, 0xA000'0200);
+  a.addi(t1, zero, 'x');
+  a.sb(t1, 0, t0);
+  a.exit();
+  StringConsole console;
+  RunOptions o;
+  o.console = &console;
+  const zisk::Rom rom = rom_of(program(a, {{0xA002'0000, {1}}}, zisk::LayoutKind::kZisk018));
+  EXPECT_EQ(rom.layout().output_addr, 0xA001'0000u);
+  const RunResult r = run_rom(rom, {}, o);
+  ASSERT_EQ(r.exit.kind, ExitKind::kEnd);
+  EXPECT_EQ(r.pubout[1], zisk::kMarchidZisk);
+  EXPECT_EQ(console.text, "x");
+}
+
 TEST(Emulator, SpecialisedHandlersAgreeWithTheGenericPath) {
   const zisk::Rom rom = rom_of(stress_program(300));
   RunOptions generic;
