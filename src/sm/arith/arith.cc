@@ -3,6 +3,7 @@
 #include "sm/arith/arith.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <vector>
 
 #include "base/check.h"
@@ -172,8 +173,11 @@ ArithCore arith_core(zisk::Op op, std::uint64_t a, std::uint64_t b) {
   return c;
 }
 
-void arith_fill_row(const ArithCore& core, std::span<Fe> row) {
-  ZISKC_CHECK(row.size() == kArithWidth && core.flag < kNumArithFlags, "arith: bad row");
+namespace {
+
+// arith_fill_row; with defer_inv the inv column is left for the caller's batch inversion
+// (it then holds sum_y, or 0 where inv must be 0).
+void fill_row(const ArithCore& core, std::span<Fe> row, bool defer_inv) {
   auto& c = *reinterpret_cast<ArithCols<Fe>*>(row.data());
   const Traits& t = kTraits[core.flag];
   const bool div = t.d64 || t.d32;
@@ -244,7 +248,41 @@ void arith_fill_row(const ArithCore& core, std::span<Fe> row) {
   split32(yt_hi - wt_hi - beta, c.e_hi[0], c.e_hi[1]);
   c.beta = fe(beta);
   const std::uint64_t sum_y = core.y[0] + core.y[1] + core.y[2] + core.y[3];
-  c.inv = core.dz ? Fe::zero() : fe_u(sum_y).inverse();
+  c.inv = core.dz ? Fe::zero() : (defer_inv ? fe_u(sum_y) : fe_u(sum_y).inverse());
+}
+
+// Replaces every non-zero value of the inv column of rows [lo, hi) by its inverse, with one
+// field inversion for the block (Montgomery's trick).
+void batch_invert_inv(poly::RowMajorMatrix& m, std::size_t lo, std::size_t hi) {
+  constexpr std::size_t kInv = offsetof(ArithCols<Fe>, inv) / sizeof(Fe);
+  std::vector<Fe> prefix;
+  prefix.reserve(hi - lo);
+  Fe acc = Fe::one();
+  for (std::size_t i = lo; i < hi; ++i) {
+    const Fe v = m.at(i, kInv);
+    if (v.is_zero()) continue;
+    acc *= v;
+    prefix.push_back(acc);
+  }
+  if (prefix.empty()) return;
+  Fe inv_acc = acc.inverse();
+  std::size_t k = prefix.size();
+  for (std::size_t i = hi; i-- > lo;) {
+    Fe& v = m.at(i, kInv);
+    if (v.is_zero()) continue;
+    --k;
+    const Fe before = k == 0 ? Fe::one() : prefix[k - 1];
+    const Fe inv = inv_acc * before;
+    inv_acc *= v;
+    v = inv;
+  }
+}
+
+}  // namespace
+
+void arith_fill_row(const ArithCore& core, std::span<Fe> row) {
+  ZISKC_CHECK(row.size() == kArithWidth && core.flag < kNumArithFlags, "arith: bad row");
+  fill_row(core, row, /*defer_inv=*/false);
 }
 
 poly::RowMajorMatrix arith_trace(std::span<const OpRecord> records, unsigned log_height,
@@ -281,7 +319,7 @@ poly::RowMajorMatrix arith_trace(std::span<const OpRecord> records, unsigned log
       const OpRecord& rec = records[i];
       const ArithCore core = arith_core(rec.op, rec.a, rec.b);
       auto row = m.row(i);
-      arith_fill_row(core, row);
+      fill_row(core, row, /*defer_inv=*/true);
       const auto& c = *reinterpret_cast<const ArithCols<Fe>*>(row.data());
       const Traits& t = kTraits[core.flag];
       for (int k = 0; k < 3; ++k) {
@@ -307,6 +345,7 @@ poly::RowMajorMatrix arith_trace(std::span<const OpRecord> records, unsigned log
                        c.carry_hi2.value() <= 2 && c.z[1].value() < 0x10000,
                    "arith: honest row out of range");
     }
+    batch_invert_inv(m, lo, hi);
     if (local) {
       for (std::size_t r = 0; r < kTableRows; ++r)
         if (h16[r]) range16.add(r, h16[r]);
