@@ -418,7 +418,8 @@ class Generator {
       emit("jal {}, {}", reg(pick_dst()), target);
     } else {
       int rt = pick_dst_nonzero();
-      int off = static_cast<int>(range(-8, 8)) * 2;
+      // An odd offset makes the jalr immediate odd (ZisK transpiles it into two steps).
+      int off = static_cast<int>(range(-8, 8)) * 2 + (chance(30) ? 1 : 0);
       emit("la {}, {}{:+}", reg(rt), target, off);
       emit("jalr {}, {}({})", reg(pick_dst()), -off, reg(rt));
     }
