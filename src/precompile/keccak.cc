@@ -5,6 +5,8 @@
 
 #include <bit>
 
+#include "field/simd.h"
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
@@ -82,10 +84,6 @@ __attribute__((target("avx512f"))) void keccak_f1600_avx512(std::uint64_t state[
   }
   for (int y = 0; y < 5; ++y) _mm512_mask_storeu_epi64(state + 5 * y, 0x1F, p[y]);
 }
-
-const bool kUseAvx512 = __builtin_cpu_supports("avx512f");
-#else
-const bool kUseAvx512 = false;
 #endif
 }  // namespace
 
@@ -165,16 +163,22 @@ void keccak_f1600_portable(std::uint64_t state[25]) {
   state[20] = a20, state[21] = a21, state[22] = a22, state[23] = a23, state[24] = a24;
 }
 
+bool keccak_uses_avx512() {
+#if defined(__x86_64__)
+  return field::simd_level() == field::SimdLevel::kAvx512;
+#else
+  return false;
+#endif
+}
+
 void keccak_f1600(std::uint64_t state[25]) {
 #if defined(__x86_64__)
-  if (kUseAvx512) {
+  if (keccak_uses_avx512()) {
     keccak_f1600_avx512(state);
     return;
   }
 #endif
   keccak_f1600_portable(state);
 }
-
-bool keccak_uses_avx512() { return kUseAvx512; }
 
 }  // namespace ziskc::precompile

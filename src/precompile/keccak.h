@@ -7,12 +7,13 @@
 
 namespace ziskc::precompile {
 
-// The 24-round permutation, in place: AVX-512 when the CPU has it, the portable code otherwise.
+// The 24-round permutation, in place: AVX-512 when field::simd_level() is kAvx512 (the CPU has
+// it and neither limit_simd_level() nor ZISKC_SIMD caps it), the portable code otherwise.
 void keccak_f1600(std::uint64_t state[25]);
 
 // The portable implementation (tests compare both paths).
 void keccak_f1600_portable(std::uint64_t state[25]);
-// True if keccak_f1600() uses AVX-512 on this machine.
+// True if keccak_f1600() currently uses AVX-512.
 bool keccak_uses_avx512();
 
 }  // namespace ziskc::precompile
