@@ -355,6 +355,7 @@ std::vector<OpRecord> one_of_each() {
                                     {static_cast<std::uint64_t>(-7), 2},
                                     {kMin64, ~0ull},
                                     {0x8000'0000ull, 0},
+                                    {0x8000'0000ull, 0xFFFF'FFFFull},
                                     {0xFFFF'FFFF'FFFF'FFF9ull, 0xFFFF'FFFF'FFFF'FFFEull}};
   for (Op op : kArithOps)
     for (const auto& p : pairs) recs.push_back(record(op, p[0], p[1]));
