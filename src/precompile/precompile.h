@@ -54,7 +54,7 @@ enum class Kind : std::uint8_t {
 struct Info {
   Kind kind;
   std::uint16_t csr;  // 0x800 + k
-  const char* name;   // "keccakf", "sha256", "arith256", ... (as in `-X` stats)
+  const char* name;   // "keccakf", "sha256", ... in messages (`-X` prints ZisK op names)
 };
 
 // Every precompile, in Kind order.
