@@ -28,7 +28,7 @@ const Statement& statement() {
   static const Statement* s = [] {
     auto* st = new Statement;
     st->airs = {make_air<testing::FibonacciAir>(), make_air<testing::RangeUserAir>(),
-                make_air<testing::RangeTableAir>(2)};
+                make_air<testing::RangeTableAir>(2u)};
     StarkParams p{.log_blowup = 1,
                   .log_fold = 1,
                   .log_final_degree = 1,

@@ -35,6 +35,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "base/status.h"
@@ -98,7 +99,13 @@ class AirAdapter final : public Air {
 
 template <class A, class... Args>
 AirPtr make_air(Args&&... args) {
-  return std::make_shared<const AirAdapter<A>>(A(std::forward<Args>(args)...));
+  // Aggregates (most AIRs) are brace-initialised: parenthesised aggregate initialisation is
+  // C++20 but not in every compiler the fuzz build uses (Clang < 16).
+  if constexpr (std::is_constructible_v<A, Args...>) {
+    return std::make_shared<const AirAdapter<A>>(A(std::forward<Args>(args)...));
+  } else {
+    return std::make_shared<const AirAdapter<A>>(A{std::forward<Args>(args)...});
+  }
 }
 
 // Common constraint shapes.
