@@ -4,6 +4,7 @@
 // peak RSS, proof size and verification time as counters.
 //   BM_StarkProve/20   the figure (2^20 rows, default 128-bit parameters)
 //   BM_StarkVerify/20  verification of that proof
+//   BM_StarkProveMany/14  eight 2^14 instances in one proof (keep_stage1 = false), verified
 // Smaller sizes (/16) run quickly for a smoke check.
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
@@ -145,8 +146,45 @@ void BM_StarkVerify(benchmark::State& state) {
   state.counters["proof_kib"] = static_cast<double>(p.proof.size()) / 1024.0;
 }
 
+// Eight instances of 2^k rows of the same AIR in one proof: instances run one after another,
+// each phase parallel inside; cpu/wall shows how well the inner loops use the cores.
+void BM_StarkProveMany(benchmark::State& state) {
+  const unsigned log_n = static_cast<unsigned>(state.range(0));
+  auto params = make_params();
+  std::vector<AirPtr> airs = {make_air<BenchAir>()};
+  auto pk = setup(airs, *params, {});
+  const poly::RowMajorMatrix trace = bench_trace(log_n);
+  std::vector<InstanceSpec> specs(
+      8, {0, log_n, {}, [&trace]() -> Result<poly::RowMajorMatrix> { return trace; }});
+  ProverTimings t;
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    t = {};
+    auto proof = prove(*pk, {}, specs, {.keep_stage1 = false}, &t);
+    if (!proof.is_ok()) {
+      state.SkipWithError(proof.status().message().c_str());
+      return;
+    }
+    bytes = encode_proof(*proof).size();
+    Status st = verify(pk->vk, airs, *proof, {});
+    if (!st.is_ok()) state.SkipWithError(st.message().c_str());
+  }
+  double wall = 0, cpu = 0;
+  for (const stark::PhaseTime* p : {&t.witness, &t.stage1_lde, &t.stage1_merkle, &t.stage2,
+                                    &t.quotient, &t.openings, &t.fri, &t.queries}) {
+    wall += p->wall;
+    cpu += p->cpu;
+  }
+  state.counters["phases_wall_s"] = wall;
+  state.counters["phases_cpu_s"] = cpu;
+  state.counters["cpu_per_wall"] = cpu / wall;
+  state.counters["proof_kib"] = static_cast<double>(bytes) / 1024.0;
+  state.counters["peak_rss_mib"] = static_cast<double>(peak_rss_mb());
+}
+
 BENCHMARK(BM_StarkProve)->Arg(16)->Arg(18)->Arg(20)->Iterations(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_StarkVerify)->Arg(16)->Arg(18)->Arg(20)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_StarkProveMany)->Arg(14)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
