@@ -4,7 +4,8 @@
 // kOperationBus (sm/buses.h) only when op is one of kArithOps and (c, flag) =
 // zisk::apply<op>(a, b), with c_lo, c_hi < 2^32. For the 32-bit ops a_hi = b_hi = 0 in the
 // message. It assumes of others:
-//   - Range16 (kRange16Bus) proves only values in [0, 2^16) and ArithChunkTableAir proves only
+//   - Range16 (kRange16Bus) proves only values in [0, 2^16), BytePair (kBytePairBus) only pairs
+//     of bytes, and ArithChunkTableAir proves only
 //     its fixed entries: (v, 0) for v < 2^15, (v, 1) for 2^15 <= v < 2^16, (v, 2) for
 //     v < 2^16.
 //   - Main sends a_lo < 2^32 (memory words and immediates are canonical, docs/ZKVM.md). Only
@@ -141,15 +142,14 @@ struct ArithAir {
     b.assert_zero("arith.shift_y0", d32 * c.y[0]);
     b.assert_zero("arith.shift_y1", d32 * c.y[1]);
 
-    // Carries (docs/sm/arith.md bounds them): c0 in [0, 2^17), c1 in [0, 2^18),
-    // c2 in [-2, 3 * 2^16 - 2).
-    stark::assert_bool(b, "arith.carry_hi0_bool", c.carry_hi0);
-    stark::assert_bool(b, "arith.carry_hi1a_bool", c.carry_hi1[0]);
-    stark::assert_bool(b, "arith.carry_hi1b_bool", c.carry_hi1[1]);
-    b.assert_zero("arith.carry_hi2_range", c.carry_hi2 * (c.carry_hi2 - one) * (c.carry_hi2 - two));
-    const E c0 = limb(c.carry_lo[0], c.carry_hi0);
-    const E c1 = c.carry_lo[1] + t16 * (c.carry_hi1[0] + two * c.carry_hi1[1]);
-    const E c2 = limb(c.carry_lo[2], c.carry_hi2) - two * active;
+    // Carries (docs/sm/arith.md bounds them): c_m = lo_m + 2^16 hi_m, c2 offset by -2; the lo
+    // parts in Range16, hi0 and hi1 bytes (one BytePair lookup), hi2 in {0, 1, 2}. Checked
+    // ranges: c0, c1 in [0, 2^24), c2 in [-2, 3 * 2^16 - 2).
+    const auto& hi = c.carry_hi;
+    b.assert_zero("arith.carry_hi2_range", hi[2] * (hi[2] - one) * (hi[2] - two));
+    const E c0 = limb(c.carry_lo[0], hi[0]);
+    const E c1 = limb(c.carry_lo[1], hi[1]);
+    const E c2 = limb(c.carry_lo[2], hi[2]) - two * active;
 
     // X * Y + R - P = 0 at 32-bit positions. Signed values are v - 2^64 s with s the sign, so
     // X * Y = x y - 2^64 (S_x y + S_y x) + 2^128 S_x S_y; R and P sign-extend the same way.
@@ -250,6 +250,7 @@ struct ArithAir {
     b.assume(kRange16Bus, {c.carry_lo[0]}, active);
     b.assume(kRange16Bus, {c.carry_lo[1]}, active);
     b.assume(kRange16Bus, {c.carry_lo[2]}, active);
+    b.assume(kBytePairBus, {hi[0], hi[1]}, active);
     b.assume(kArithTableBus, {c.x[3], c.n_x + two - two * sig3_x}, active);
     b.assume(kArithTableBus, {c.y[3], c.n_y + two - two * sy}, active);
     b.assume(kArithTableBus, {c.z[3], c.n_z + two - two * sd}, active);

@@ -214,13 +214,11 @@ void fill_row(const ArithCore& core, std::span<Fe> row, bool defer_inv) {
   c.z[3] = fe_u(core.z_hi[1]);
   c.u = t.d64 ? fe_u(core.u) : Fe::zero();
   c.carry_lo[0] = fe(floor_mod(c0, 16));
-  c.carry_hi0 = fe(floor_shift(c0, 16));
+  c.carry_hi[0] = fe(floor_shift(c0, 16));
   c.carry_lo[1] = fe(floor_mod(c1, 16));
-  const I h1 = floor_shift(c1, 16);
-  c.carry_hi1[0] = fe(h1 & 1);
-  c.carry_hi1[1] = fe(h1 >> 1);
+  c.carry_hi[1] = fe(floor_shift(c1, 16));
   c.carry_lo[2] = fe(floor_mod(c2 + 2, 16));
-  c.carry_hi2 = fe(floor_shift(c2 + 2, 16));
+  c.carry_hi[2] = fe(floor_shift(c2 + 2, 16));
   c.n_x = fe(nx);
   c.n_y = fe(ny);
   c.n_z = fe(nz);
@@ -286,11 +284,13 @@ void arith_fill_row(const ArithCore& core, std::span<Fe> row) {
 }
 
 poly::RowMajorMatrix arith_trace(std::span<const OpRecord> records, unsigned log_height,
-                                 TableCounts& range16, TableCounts& chunk_table) {
+                                 TableCounts& range16, TableCounts& byte_pair,
+                                 TableCounts& chunk_table) {
   ZISKC_CHECK(log_height < 40, "arith: instance height out of range");
   const std::size_t rows = std::size_t{1} << log_height;
   ZISKC_CHECK(records.size() <= rows, "arith: more records than rows");
-  ZISKC_CHECK(range16.size() == kTableRows && chunk_table.size() == kArithChunkTableRows,
+  ZISKC_CHECK(range16.size() == kTableRows && byte_pair.size() == kTableRows &&
+                  chunk_table.size() == kArithChunkTableRows,
               "arith: table counts of the wrong size");
   auto m = poly::RowMajorMatrix::zeros(rows, kArithWidth);
 
@@ -299,7 +299,8 @@ poly::RowMajorMatrix arith_trace(std::span<const OpRecord> records, unsigned log
   constexpr std::size_t kLocalCountsFrom = std::size_t{1} << 14;
   base::parallel_for_chunks(0, records.size(), 4096, [&](std::size_t lo, std::size_t hi) {
     const bool local = hi - lo >= kLocalCountsFrom;
-    std::vector<std::uint32_t> h16(local ? kTableRows : 0), hc(local ? kArithChunkTableRows : 0);
+    std::vector<std::uint32_t> h16(local ? kTableRows : 0), hb(local ? kTableRows : 0);
+    std::vector<std::uint32_t> hc(local ? kArithChunkTableRows : 0);
     const auto add16 = [&](Fe v) {
       if (local) {
         ++h16[v.value()];
@@ -341,14 +342,18 @@ poly::RowMajorMatrix arith_trace(std::span<const OpRecord> records, unsigned log
       addc(c.y[3], t.sy, c.n_y);
       addc(c.z[3], t.sd, c.n_z);
       addc(c.w[3], t.sig3_w, c.n_w);
-      ZISKC_DCHECK(c.carry_hi0.value() <= 1 && c.carry_hi1[1].value() <= 1 &&
-                       c.carry_hi2.value() <= 2 && c.z[1].value() < 0x10000,
-                   "arith: honest row out of range");
+      if (local) {
+        ++hb[byte_pair_row(c.carry_hi[0].value(), c.carry_hi[1].value())];
+      } else {
+        byte_pair.add(byte_pair_row(c.carry_hi[0].value(), c.carry_hi[1].value()));
+      }
     }
     batch_invert_inv(m, lo, hi);
     if (local) {
-      for (std::size_t r = 0; r < kTableRows; ++r)
+      for (std::size_t r = 0; r < kTableRows; ++r) {
         if (h16[r]) range16.add(r, h16[r]);
+        if (hb[r]) byte_pair.add(r, hb[r]);
+      }
       for (std::size_t r = 0; r < kArithChunkTableRows; ++r)
         if (hc[r]) chunk_table.add(r, hc[r]);
     }

@@ -1,10 +1,10 @@
 // The Arith witness builder: one row of ArithCols per mul/div/rem record (cols.h has the
 // layout, air.h the constraints it must satisfy), plus the chunk table's multiplicities.
 //
-//   arith_trace(records, log_height, range16, chunk_table)   rows for one instance; records
-//       beyond the first 2^log_height are a caller bug; the rest are all-zero padding rows.
-//       Adds every Range16 and chunk-table lookup it makes to the counts (atomic adds: safe to
-//       call concurrently for different instances).
+//   arith_trace(records, log_height, range16, byte_pair, chunk_table)   rows for one
+//       instance; records beyond the first 2^log_height are a caller bug; the rest are all-zero
+//       padding rows. Adds every Range16, BytePair and chunk-table lookup it makes to the
+//       counts (atomic adds: safe to call concurrently for different instances).
 //   arith_chunk_table_trace(counts)   the chunk table's multiplicity column.
 //
 // Lower level (the builder is arith_core + arith_fill_row, and soundness tests use them to
@@ -53,7 +53,8 @@ ArithCore arith_core(zisk::Op op, std::uint64_t a, std::uint64_t b);
 void arith_fill_row(const ArithCore& core, std::span<Fe> row);
 
 poly::RowMajorMatrix arith_trace(std::span<const OpRecord> records, unsigned log_height,
-                                 TableCounts& range16, TableCounts& chunk_table);
+                                 TableCounts& range16, TableCounts& byte_pair,
+                                 TableCounts& chunk_table);
 
 // Multiplicity column of the chunk table (kArithChunkTableRows x 1).
 poly::RowMajorMatrix arith_chunk_table_trace(const TableCounts& counts);

@@ -30,8 +30,8 @@ void run(benchmark::State& state, bool with_div) {
   const unsigned log_h = static_cast<unsigned>(state.range(0));
   const auto recs = records(std::size_t{1} << log_h, with_div);
   for (auto _ : state) {
-    TableCounts r16(kTableRows), chunks(kArithChunkTableRows);
-    auto t = arith_trace(recs, log_h, r16, chunks);
+    TableCounts r16(kTableRows), bp(kTableRows), chunks(kArithChunkTableRows);
+    auto t = arith_trace(recs, log_h, r16, bp, chunks);
     benchmark::DoNotOptimize(t.values.data());
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *

@@ -46,9 +46,9 @@ stark::InstanceSpec spec_of(std::uint32_t air, poly::RowMajorMatrix t) {
 }
 
 struct Fixture {
-  std::vector<stark::AirPtr> airs = {stark::make_air<ArithAir>(),
-                                     stark::make_air<Range16TableAir>(),
-                                     stark::make_air<ArithChunkTableAir>()};
+  std::vector<stark::AirPtr> airs = {
+      stark::make_air<ArithAir>(), stark::make_air<Range16TableAir>(),
+      stark::make_air<BytePairTableAir>(), stark::make_air<ArithChunkTableAir>()};
   stark::ProvingKey pk;
   std::vector<OpRecord> recs;
   std::vector<stark::DirectTerm> main;
@@ -58,8 +58,8 @@ constexpr std::size_t kDivuRow = kArithOps.size() * 8, kMuluRow = kDivuRow + 1;
 
 Fixture make_fixture() {
   Fixture f;
-  const std::vector<stark::FixedSpec> fixed = {{1, kTableLogHeight},
-                                               {2, kArithChunkTableLogHeight}};
+  const std::vector<stark::FixedSpec> fixed = {
+      {1, kTableLogHeight}, {2, kTableLogHeight}, {3, kArithChunkTableLogHeight}};
   auto pk = stark::setup(f.airs, test_params(), fixed);
   ZISKC_CHECK(pk.is_ok(), "setup");
   f.pk = std::move(pk).value();
@@ -85,28 +85,35 @@ Fixture make_fixture() {
 }
 
 // Specs for an Arith trace plus the two tables with the multiplicities its lookups need.
+struct Counts {
+  TableCounts r16{kTableRows}, bp{kTableRows}, chunks{kArithChunkTableRows};
+};
+
 std::vector<stark::InstanceSpec> specs_for(const poly::RowMajorMatrix& arith_trace_m,
-                                           const TableCounts& r16, const TableCounts& chunks) {
+                                           const Counts& c) {
   std::vector<stark::InstanceSpec> specs;
   specs.push_back(spec_of(0, arith_trace_m));
-  specs.push_back(spec_of(1, table_mult_trace(r16)));
-  specs.push_back(spec_of(2, arith_chunk_table_trace(chunks)));
+  specs.push_back(spec_of(1, table_mult_trace(c.r16)));
+  specs.push_back(spec_of(2, table_mult_trace(c.bp)));
+  specs.push_back(spec_of(3, arith_chunk_table_trace(c.chunks)));
   return specs;
 }
 
 // Table counts recomputed from a trace's own lookups (what a cheating prover would commit).
-void recount(const poly::RowMajorMatrix& t, TableCounts& r16, TableCounts& chunks) {
+void recount(const poly::RowMajorMatrix& t, Counts& c) {
   stark::BusDebugger dbg;
   const auto air = stark::make_air<ArithAir>();
   ZISKC_CHECK(dbg.add_instance(*air, 0, t, nullptr, {}, {}).is_ok(), "shape");
   for (const auto& m : dbg.unbalanced()) {
     const std::uint64_t n = (-m.net).value();
     if (m.bus == kRange16Bus && m.tuple[0].value() < kTableRows) {
-      r16.add(m.tuple[0].value(), n);
+      c.r16.add(m.tuple[0].value(), n);
+    } else if (m.bus == kBytePairBus && m.tuple[0].value() < 256 && m.tuple[1].value() < 256) {
+      c.bp.add(byte_pair_row(m.tuple[0].value(), m.tuple[1].value()), n);
     } else if (m.bus == kArithTableBus && m.tuple[0].value() < 0x10000 &&
                (m.tuple[1].value() == kChunkAny ||
                 m.tuple[1].value() == m.tuple[0].value() >> 15)) {
-      chunks.add(arith_chunk_row(m.tuple[0].value(), m.tuple[1].value()), n);
+      c.chunks.add(arith_chunk_row(m.tuple[0].value(), m.tuple[1].value()), n);
     }
   }
 }
@@ -115,11 +122,11 @@ TEST(ArithProveTest, ProveVerifyAndTamperedWitnesses) {
   Fixture f = make_fixture();
   const unsigned log_h = 7;
   ASSERT_LE(f.recs.size(), std::size_t{1} << log_h);
-  TableCounts r16(kTableRows), chunks(kArithChunkTableRows);
-  const auto trace = arith_trace(f.recs, log_h, r16, chunks);
+  Counts counts;
+  const auto trace = arith_trace(f.recs, log_h, counts.r16, counts.bp, counts.chunks);
 
   // Honest: proves and verifies.
-  auto proof = stark::prove(f.pk, {}, specs_for(trace, r16, chunks), {.direct_terms = &f.main});
+  auto proof = stark::prove(f.pk, {}, specs_for(trace, counts), {.direct_terms = &f.main});
   ASSERT_TRUE(proof.is_ok()) << proof.status().message();
   EXPECT_TRUE(stark::verify(f.pk.vk, f.airs, *proof, f.main).ok());
 
@@ -144,9 +151,9 @@ TEST(ArithProveTest, ProveVerifyAndTamperedWitnesses) {
     arith_fill_row(c, t.row(kDivuRow));
     auto cheat_main = f.main;
     cheat_main[kDivuRow].tuple[5] = Fe::from_u64(15);  // Main "asks" for 15
-    TableCounts r2(kTableRows), c2(kArithChunkTableRows);
-    recount(t, r2, c2);
-    auto bad = stark::prove(f.pk, {}, specs_for(t, r2, c2), {.unchecked_for_tests = true});
+    Counts c2;
+    recount(t, c2);
+    auto bad = stark::prove(f.pk, {}, specs_for(t, c2), {.unchecked_for_tests = true});
     ASSERT_TRUE(bad.is_ok()) << bad.status().message();
     EXPECT_EQ(stark::verify(f.pk.vk, f.airs, *bad, cheat_main).code(), ErrorCode::kVerifyFailed);
   }
@@ -180,9 +187,9 @@ TEST(ArithProveTest, ProveVerifyAndTamperedWitnesses) {
     ASSERT_TRUE(stark::check_constraints(*air, 0, t, nullptr, {}, {}).ok());
     auto cheat_main = f.main;
     cheat_main[row].tuple[5] = cheat_main[row].tuple[5] + Fe::one();
-    TableCounts r2(kTableRows), c2(kArithChunkTableRows);
-    recount(t, r2, c2);
-    auto bad = stark::prove(f.pk, {}, specs_for(t, r2, c2), {.unchecked_for_tests = true});
+    Counts c2;
+    recount(t, c2);
+    auto bad = stark::prove(f.pk, {}, specs_for(t, c2), {.unchecked_for_tests = true});
     ASSERT_TRUE(bad.is_ok()) << bad.status().message();
     const Status st = stark::verify(f.pk.vk, f.airs, *bad, cheat_main);
     EXPECT_EQ(st.code(), ErrorCode::kVerifyFailed);

@@ -136,6 +136,9 @@ std::optional<std::string> unsound_message(const poly::RowMajorMatrix& trace) {
     if (m.bus == kRange16Bus) {
       if (t.size() != 1 || t[0].value() >= 0x10000)
         return "range16 value " + stark::signed_fe(t[0]);
+    } else if (m.bus == kBytePairBus) {
+      if (t.size() != 2 || t[0].value() > 0xFF || t[1].value() > 0xFF)
+        return "byte pair (" + stark::signed_fe(t[0]) + ", " + stark::signed_fe(t[1]) + ")";
     } else if (m.bus == kArithTableBus) {
       const std::uint64_t v = t[0].value(), kind = t[1].value();
       if (v >= 0x10000 || !(kind == kChunkAny || kind == (v >> 15)))
@@ -245,12 +248,13 @@ zisk::OpOut gmp_reference(Op op, std::uint64_t a, std::uint64_t b) {
 struct Built {
   poly::RowMajorMatrix trace;
   TableCounts range16{kTableRows};
+  TableCounts byte_pair{kTableRows};
   TableCounts chunks{kArithChunkTableRows};
 };
 
 Built build(std::span<const OpRecord> recs, unsigned log_height) {
   Built b;
-  b.trace = arith_trace(recs, log_height, b.range16, b.chunks);
+  b.trace = arith_trace(recs, log_height, b.range16, b.byte_pair, b.chunks);
   return b;
 }
 
@@ -265,6 +269,9 @@ void expect_honest(std::span<const OpRecord> recs, unsigned log_height) {
   const auto r16 = stark::make_air<Range16TableAir>();
   const auto r16_fixed = r16->fixed_columns(kTableLogHeight);
   ASSERT_TRUE(dbg.add_instance(*r16, 0, table_mult_trace(b.range16), &*r16_fixed, {}, {}).is_ok());
+  const auto bp = stark::make_air<BytePairTableAir>();
+  const auto bp_fixed = bp->fixed_columns(kTableLogHeight);
+  ASSERT_TRUE(dbg.add_instance(*bp, 0, table_mult_trace(b.byte_pair), &*bp_fixed, {}, {}).is_ok());
   const auto ct = stark::make_air<ArithChunkTableAir>();
   const auto ct_fixed = ct->fixed_columns(kArithChunkTableLogHeight);
   ASSERT_TRUE(
@@ -278,10 +285,10 @@ TEST(ArithAirTest, ShapeIsDegreeThreeWithPairedLookups) {
   auto shape = stark::analyze_air(*air, 3);
   ASSERT_TRUE(shape.is_ok()) << shape.status().message();
   EXPECT_EQ(shape->max_degree, 3);
-  EXPECT_EQ(air->info().num_main, 48u);
-  // 21 lookups of degree-1 tuples pair into 11 helper columns; the operation (degree-2 tuple)
+  EXPECT_EQ(air->info().num_main, 47u);
+  // 22 lookups of degree-1 tuples pair into 11 helper columns; the operation (degree-2 tuple)
   // takes its own.
-  EXPECT_EQ(shape->interactions.size(), 22u);
+  EXPECT_EQ(shape->interactions.size(), 23u);
   EXPECT_EQ(shape->logup_columns.size(), 12u);
   std::printf("arith: %zu main columns, %zu stage-2 base columns, %zu constraints\n",
               air->info().num_main, shape->num_stage2_cols(), shape->constraints.size());
@@ -519,7 +526,7 @@ TEST(ArithSoundnessTest, WrongSpecialCasesAreRejected) {
 // A wrong result whose carries satisfy every field equation but not the integer ones: the
 // returned low limb of a mulu is increased by one and the positions re-solved in the field
 // (carries c0, c1 and the chunk z[0] absorb the difference). Every constraint holds; a carry
-// is then far outside [0, 2^16) and no Range16 row can balance it.
+// part is then far outside [0, 2^16) and no Range16 row can balance it.
 TEST(ArithSoundnessTest, FieldOnlySolutionIsRejectedByTheRanges) {
   const auto recs = std::vector<OpRecord>{record(Op::kMulu, 0x1234'5678'9ABC'DEF0ull, 77)};
   Built b = build(recs, 4);

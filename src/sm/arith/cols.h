@@ -36,10 +36,8 @@ struct ArithCols {
   T w[4];                // chunks of W (the returned half of a product, or the remainder)
   T u;                   // 64-bit division rows: the dividend's low 32-bit limb
   T e_hi[2];             // division rows: chunks 2, 3 of the remainder-check witness e
-  T carry_lo[3];         // carries c0, c1, c2 = lo + 2^16 * hi (c2 offset by -2)
-  T carry_hi0;           // c0 >> 16, boolean
-  T carry_hi1[2];        // c1 >> 16 = hi1[0] + 2 * hi1[1], booleans
-  T carry_hi2;           // (c2 + 2) >> 16, in {0, 1, 2}
+  T carry_lo[3];         // carries c0, c1, c2 = lo + 2^16 * hi (c2 offset by -2), lo in Range16
+  T carry_hi[3];         // hi0, hi1 bytes (one BytePair lookup), hi2 in {0, 1, 2}
   T n_x, n_y, n_z, n_w;  // top bit of chunk 3 where it matters (sign or bit-31 output), else 0
   T dz;                  // division by zero
   T ov;                  // signed overflow MIN / -1
