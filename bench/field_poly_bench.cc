@@ -227,23 +227,60 @@ void one_thread(benchmark::State& state) {
   ziskc::base::set_num_threads(saved);
 }
 
+// The same benchmark with the SIMD level capped at AVX2 (what a CPU without AVX-512 runs).
+template <void (*kBench)(benchmark::State&)>
+void avx2_only(benchmark::State& state) {
+  if (!ziskc::field::cpu_has_avx2()) {
+    state.SkipWithError("no AVX2");
+    return;
+  }
+  ziskc::field::limit_simd_level(ziskc::field::SimdLevel::kAvx2);
+  kBench(state);
+  ziskc::field::limit_simd_level(ziskc::field::SimdLevel::kAvx512);
+}
+
 }  // namespace
 
-BENCHMARK(BM_GoldilocksMul);
-BENCHMARK(BM_GoldilocksMulPacked);
-BENCHMARK(BM_ExtMul);
-BENCHMARK(BM_ExtMulPacked);
-BENCHMARK(BM_Ntt)->Arg(16)->Arg(20)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_NttBatch)->Args({20, 100})->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_InttBatch)->Args({20, 100})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_GoldilocksMul)->UseRealTime();
+BENCHMARK(BM_GoldilocksMulPacked)->UseRealTime();
+BENCHMARK(BM_ExtMul)->UseRealTime();
+BENCHMARK(BM_ExtMulPacked)->UseRealTime();
+BENCHMARK(BM_Ntt)
+    ->Arg(16)
+    ->Arg(20)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+BENCHMARK(BM_NttBatch)
+    ->Args({20, 100})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+BENCHMARK(BM_InttBatch)
+    ->Args({20, 100})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
 BENCHMARK(BM_BitReverseRows)
     ->Args({20, 1})
     ->Args({20, 100})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
-BENCHMARK(BM_Lde)->Args({20, 100})->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_LdeAlloc)->Args({20, 100})->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_LdeNatural)->Args({20, 100})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Lde)
+    ->Args({20, 100})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+BENCHMARK(BM_LdeAlloc)
+    ->Args({20, 100})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+BENCHMARK(BM_LdeNatural)
+    ->Args({20, 100})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
 BENCHMARK(one_thread<BM_Ntt>)
     ->Name("BM_NttOneThread")
     ->Arg(20)
@@ -254,5 +291,24 @@ BENCHMARK(one_thread<BM_NttBatch>)
     ->Args({20, 100})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
+
+BENCHMARK(avx2_only<BM_Ntt>)
+    ->Name("BM_NttAvx2")
+    ->Arg(20)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+BENCHMARK(avx2_only<BM_NttBatch>)
+    ->Name("BM_NttBatchAvx2")
+    ->Args({20, 100})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
+BENCHMARK(avx2_only<BM_Lde>)
+    ->Name("BM_LdeAvx2")
+    ->Args({20, 100})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime();
 
 BENCHMARK_MAIN();
