@@ -1,0 +1,266 @@
+// Binary trace builders and the BinaryTable (binary.h).
+#include "sm/binary/binary.h"
+
+#include <vector>
+
+#include "base/parallel.h"
+#include "sm/tables/tables_air.h"
+
+namespace ziskc::sm {
+namespace {
+
+constexpr std::size_t kMinChunk = 1 << 14;
+
+// A chunk's lookups into one table, gathered locally and added to the shared counts once.
+class LocalCounts {
+ public:
+  LocalCounts(TableCounts& shared, bool dense) : shared_(shared), dense_(dense) {
+    if (dense_) hist_.assign(shared.size(), 0);
+  }
+  void add(std::size_t row) {
+    if (dense_) {
+      ++hist_[row];
+    } else {
+      shared_.add(row);
+    }
+  }
+  ~LocalCounts() {
+    if (!dense_) return;
+    for (std::size_t r = 0; r < hist_.size(); ++r) {
+      if (hist_[r] != 0) shared_.add(r, hist_[r]);
+    }
+  }
+  LocalCounts(const LocalCounts&) = delete;
+  LocalCounts& operator=(const LocalCounts&) = delete;
+
+ private:
+  TableCounts& shared_;
+  bool dense_;
+  std::vector<std::uint32_t> hist_;
+};
+
+enum Kind : std::uint8_t { kLt, kLe, kEq, kSub, kAdd, kMin, kMax };
+struct Decoded {
+  Kind kind;
+  bool sg;
+  bool m32;
+};
+
+Decoded decode(zisk::Op op) {
+  using zisk::Op;
+  switch (op) {
+    case Op::kLtu:
+      return {kLt, false, false};
+    case Op::kLt:
+      return {kLt, true, false};
+    case Op::kLtuW:
+      return {kLt, false, true};
+    case Op::kLtW:
+      return {kLt, true, true};
+    case Op::kLeu:
+      return {kLe, false, false};
+    case Op::kLe:
+      return {kLe, true, false};
+    case Op::kLeuW:
+      return {kLe, false, true};
+    case Op::kLeW:
+      return {kLe, true, true};
+    case Op::kEq:
+      return {kEq, false, false};
+    case Op::kEqW:
+      return {kEq, false, true};
+    case Op::kSub:
+      return {kSub, false, false};
+    case Op::kSubW:
+      return {kSub, false, true};
+    case Op::kAddW:
+      return {kAdd, false, true};
+    case Op::kMinu:
+      return {kMin, false, false};
+    case Op::kMin:
+      return {kMin, true, false};
+    case Op::kMinuW:
+      return {kMin, false, true};
+    case Op::kMinW:
+      return {kMin, true, true};
+    case Op::kMaxu:
+      return {kMax, false, false};
+    case Op::kMax:
+      return {kMax, true, false};
+    case Op::kMaxuW:
+      return {kMax, false, true};
+    case Op::kMaxW:
+      return {kMax, true, true};
+    default:
+      ZISKC_CHECK(false, "binary: op not proved by the Binary AIR");
+  }
+  return {};
+}
+
+Fe fe(std::uint64_t v) { return Fe::from_u64(v); }
+
+// In-place inversion of nonzero elements (Montgomery's trick: one inversion per batch).
+void batch_invert(std::vector<Fe>& v) {
+  if (v.empty()) return;
+  std::vector<Fe> prefix(v.size());
+  Fe acc = Fe::one();
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    prefix[i] = acc;
+    acc *= v[i];
+  }
+  Fe inv = acc.inverse();
+  for (std::size_t i = v.size(); i-- > 0;) {
+    const Fe x = v[i];
+    v[i] = inv * prefix[i];
+    inv *= x;
+  }
+}
+
+}  // namespace
+
+Result<poly::RowMajorMatrix> BinaryTableAir::fixed_columns(unsigned log_height) const {
+  if (log_height != kBinaryTableLogHeight) {
+    return make_error(ErrorCode::kUnsupported, "binary_table: height 2^{} not offered", log_height);
+  }
+  auto m = poly::RowMajorMatrix::zeros(std::size_t{1} << kBinaryTableLogHeight, 3);
+  for (std::size_t r = 0; r < m.rows; ++r) {
+    const std::uint64_t x = r & 0xff, y = r >> 8;
+    m.at(r, 0) = fe(x);
+    m.at(r, 1) = fe(y);
+    m.at(r, 2) = fe(x & y);
+  }
+  return m;
+}
+
+poly::RowMajorMatrix binary_table_trace(const TableCounts& binary_table) {
+  return table_mult_trace(binary_table);
+}
+
+poly::RowMajorMatrix binary_trace(std::span<const OpRecord> records, unsigned log_height,
+                                  TableCounts& range16) {
+  const std::size_t n = std::size_t{1} << log_height;
+  ZISKC_CHECK(records.size() <= n, "binary: more records than rows");
+  ZISKC_CHECK(range16.size() == kTableRows, "binary: range16 counts of the wrong size");
+  auto m = poly::RowMajorMatrix::zeros(n, kBinaryWidth);
+  base::parallel_for_chunks(0, records.size(), kMinChunk, [&](std::size_t lo, std::size_t hi) {
+    LocalCounts r16(range16, hi - lo >= kMinChunk);
+    std::vector<std::size_t> eq_rows;
+    std::vector<Fe> eq_dz;
+    for (std::size_t i = lo; i < hi; ++i) {
+      const OpRecord& rec = records[i];
+      const Decoded dec = decode(rec.op);
+      const std::uint64_t a_lo = rec.a & 0xffffffff, a_hi = rec.a >> 32;
+      const std::uint64_t b_lo = rec.b & 0xffffffff, b_hi = rec.b >> 32;
+      ZISKC_CHECK(!dec.m32 || (a_hi == 0 && b_hi == 0), "binary: m32 record with high halves");
+      // D = a - b - cin, or a + b for add_w, in two limbs.
+      const std::uint64_t cin = dec.kind == kLe ? 1 : 0;
+      std::uint64_t d_lo = 0, br0 = 0;
+      if (dec.kind == kAdd) {
+        const std::uint64_t s = a_lo + b_lo;
+        d_lo = s & 0xffffffff;
+        br0 = s >> 32;
+      } else {
+        const std::uint64_t sub = b_lo + cin;
+        br0 = a_lo < sub ? 1 : 0;
+        d_lo = (a_lo - sub) & 0xffffffff;
+      }
+      const std::uint64_t sub_hi = b_hi + br0;
+      const std::uint64_t br1 = a_hi < sub_hi ? 1 : 0;
+      const std::uint64_t d_hi = (a_hi - sub_hi) & 0xffffffff;
+      const std::uint64_t src_a = !dec.m32                                 ? a_hi
+                                  : (dec.kind == kSub || dec.kind == kAdd) ? d_lo
+                                                                           : a_lo;
+      const std::uint64_t src_b = dec.m32 ? b_lo : b_hi;
+      const std::uint64_t sa = src_a >> 31, sb = src_b >> 31;
+      // Signed: a_s < b_s iff br1 + sa - sb = 1 (never negative: sa < sb implies a < b).
+      const std::uint64_t lt = dec.kind == kEq ? 0 : dec.sg ? br1 + sa - sb : br1;
+      ZISKC_DCHECK(lt <= 1, "binary: comparison bit out of range");
+      const auto out = zisk::apply_pure(rec.op, rec.a, rec.b);
+      auto& cols = *reinterpret_cast<BinaryCols<Fe>*>(m.row(i).data());
+      cols.a[0] = fe(a_lo);
+      cols.a[1] = fe(a_hi);
+      cols.b[0] = fe(b_lo);
+      cols.b[1] = fe(b_hi);
+      cols.c[0] = fe(out->c & 0xffffffff);
+      cols.c[1] = fe(out->c >> 32);
+      const std::uint64_t d[4] = {d_lo & 0xffff, d_lo >> 16, d_hi & 0xffff, d_hi >> 16};
+      for (int j = 0; j < 4; ++j) {
+        cols.d[j] = fe(d[j]);
+        r16.add(d[j]);
+      }
+      cols.br0 = fe(br0);
+      cols.ah[0] = fe(src_a & 0xffff);
+      cols.ah[1] = fe(src_a >> 16);
+      cols.sa = fe(sa);
+      cols.bh[0] = fe(src_b & 0xffff);
+      cols.bh[1] = fe(src_b >> 16);
+      cols.sb = fe(sb);
+      r16.add(src_a & 0xffff);
+      r16.add((src_a >> 16) + (1u << 15) - (sa << 16));
+      r16.add(src_b & 0xffff);
+      r16.add((src_b >> 16) + (1u << 15) - (sb << 16));
+      if (dec.kind == kEq) {
+        if (d_lo + d_hi != 0) {
+          eq_rows.push_back(i);
+          eq_dz.push_back(fe(d_lo + d_hi));
+        }
+      } else {
+        cols.lt = fe(lt);
+      }
+      cols.ssel = fe(lt ? sa : sb);
+      cols.m32 = fe(dec.m32 ? 1 : 0);
+      cols.sg = fe(dec.sg ? 1 : 0);
+      Fe* kinds[] = {&cols.klt,  &cols.kle,  &cols.keq, &cols.ksub,
+                     &cols.kadd, &cols.kmin, &cols.kmax};
+      *kinds[dec.kind] = Fe::one();
+    }
+    batch_invert(eq_dz);
+    for (std::size_t k = 0; k < eq_rows.size(); ++k) {
+      auto& cols = *reinterpret_cast<BinaryCols<Fe>*>(m.row(eq_rows[k]).data());
+      cols.lt = eq_dz[k];
+      cols.ssel = cols.sb + cols.lt * (cols.sa - cols.sb);  // binary.ssel holds on eq rows too
+    }
+  });
+  return m;
+}
+
+poly::RowMajorMatrix binary_logic_trace(std::span<const OpRecord> records, unsigned log_height,
+                                        TableCounts& binary_table) {
+  const std::size_t n = std::size_t{1} << log_height;
+  ZISKC_CHECK(records.size() <= n, "binary_logic: more records than rows");
+  ZISKC_CHECK(binary_table.size() == (std::size_t{1} << kBinaryTableLogHeight),
+              "binary_logic: table counts of the wrong size");
+  auto m = poly::RowMajorMatrix::zeros(n, kBinaryLogicWidth);
+  base::parallel_for_chunks(0, records.size(), kMinChunk, [&](std::size_t lo, std::size_t hi) {
+    LocalCounts table(binary_table, hi - lo >= kMinChunk);
+    for (std::size_t i = lo; i < hi; ++i) {
+      const OpRecord& rec = records[i];
+      std::size_t f = 0;
+      switch (rec.op) {
+        case zisk::Op::kAnd:
+          f = 0;
+          break;
+        case zisk::Op::kOr:
+          f = 1;
+          break;
+        case zisk::Op::kXor:
+          f = 2;
+          break;
+        default:
+          ZISKC_CHECK(false, "binary_logic: not and/or/xor");
+      }
+      auto& cols = *reinterpret_cast<BinaryLogicCols<Fe>*>(m.row(i).data());
+      for (int j = 0; j < 8; ++j) {
+        const std::uint64_t x = (rec.a >> (8 * j)) & 0xff, y = (rec.b >> (8 * j)) & 0xff;
+        cols.x[j] = fe(x);
+        cols.y[j] = fe(y);
+        cols.z[j] = fe(x & y);
+        table.add(binary_table_row(x, y));
+      }
+      cols.f[f] = Fe::one();
+    }
+  });
+  return m;
+}
+
+}  // namespace ziskc::sm
