@@ -66,6 +66,9 @@ const Info* find_by_csr(std::uint16_t csr);
 // Guest memory as a precompile sees it. Implemented by the emulator; every method returns
 // false (and changes nothing) if any word lies outside memory the guest may access that way.
 // Addresses passed here must be 8-byte aligned: run() checks alignment itself first.
+// run() makes one call per operand (25 words for keccak-f, 16 for a BLAKE2b state, ...), so an
+// implementation should range-check once and copy the span; a per-word path costs about a third
+// of a keccak-f call (docs/PERFORMANCE.md, "Precompiles").
 class Memory {
  public:
   virtual ~Memory() = default;
