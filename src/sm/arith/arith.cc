@@ -280,6 +280,14 @@ void batch_invert_inv(poly::RowMajorMatrix& m, std::size_t lo, std::size_t hi) {
 
 void arith_fill_row(const ArithCore& core, std::span<Fe> row) {
   ZISKC_CHECK(row.size() == kArithWidth && core.flag < kNumArithFlags, "arith: bad row");
+  // Bounded so that the 64-bit position sums cannot overflow.
+  bool small = core.u < (std::uint64_t{1} << 32);
+  for (int i = 0; i < 4; ++i)
+    small = small && core.x[i] < kMaxCoreChunk && core.y[i] < kMaxCoreChunk &&
+            core.w[i] < kMaxCoreChunk;
+  for (int i = 0; i < 2; ++i)
+    small = small && core.z_lo[i] < kMaxCoreChunk && core.z_hi[i] < kMaxCoreChunk;
+  ZISKC_CHECK(small, "arith: core chunk too large");
   fill_row(core, row, /*defer_inv=*/false);
 }
 

@@ -34,8 +34,10 @@ bool arith_proves(zisk::Op op);
 // Position of op in kArithOps; ZISKC_CHECKs arith_proves(op).
 std::size_t arith_flag(zisk::Op op);
 
-// The prover-chosen values of one row. Chunks are 64-bit so that tests can choose values
-// outside [0, 2^16); the honest builder never does.
+// The prover-chosen values of one row. Chunks may be chosen outside [0, 2^16) (below
+// kMaxCoreChunk) so that tests can build rows the range checks must reject; the honest
+// builder never does.
+inline constexpr std::uint64_t kMaxCoreChunk = std::uint64_t{1} << 20;
 struct ArithCore {
   std::size_t flag = 0;                                         // index into kArithOps
   std::uint64_t x[4] = {}, y[4] = {}, z_hi[2] = {}, w[4] = {};  // z_hi = chunks z[2], z[3]
