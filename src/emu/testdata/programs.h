@@ -85,4 +85,31 @@ inline zisk::Program stress_program(int iterations) {
   return program(a, {{kData, std::vector<std::uint8_t>(128, 0x5a)}});
 }
 
+// Precompiles and DMA: keccak-f once on the zero 25-word state, sha256 compress twice through
+// its parameter block, a memcpy after them. Published: keccak lanes 0, 1 and a sha256 state word.
+inline zisk::Program precompile_program() {
+  Asm a;
+  a.li(s0, static_cast<std::int64_t>(kData));  // keccak state at +0 (25 words)
+  a.csr(Opcode::kCsrrs, zero, 0x800, s0);
+  a.addi(a0, s0, 512);  // sha256 params {state = +256, input = +320} at +512
+  for (int k = 0; k < 2; ++k) a.csr(Opcode::kCsrrs, zero, 0x805, a0);
+  a.addi(a0, s0, 400);  // memcpy(+400, +3, 37)
+  a.addi(a1, s0, 3);
+  a.addi(a2, zero, 37);
+  a.csr(Opcode::kCsrrs, zero, 0x813, a1);
+  a.add(zero, a0, a2);
+  a.ld(s1, 0, s0);
+  a.ld(s2, 8, s0);
+  a.i(Opcode::kLwu, s3, s0, 256);
+  publish_and_exit(a, {s1, s2, s3});
+  std::vector<std::uint8_t> data(1024, 0);
+  for (std::size_t i = 256; i < 384; ++i) data[i] = static_cast<std::uint8_t>(i * 7);
+  const std::uint64_t params[2] = {kData + 256, kData + 320};
+  for (int w = 0; w < 2; ++w) {
+    for (int b = 0; b < 8; ++b)
+      data[512 + 8 * w + b] = static_cast<std::uint8_t>(params[w] >> (8 * b));
+  }
+  return program(a, {{kData, data}});
+}
+
 }  // namespace ziskc::emu::testing
