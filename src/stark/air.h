@@ -25,6 +25,7 @@
 // Expressions support + - * and unary -; constants come from b.constant(). Names are string
 // literals (the prover never copies them). The order of calls is part of the protocol (it
 // fixes the constraint combination and the logUp columns), so eval must not branch on data.
+// eval is called concurrently from worker threads: it must not modify the AIR.
 //
 // Buses: over all instances and the statement's direct terms, every (bus, tuple) must have net
 // multiplicity zero. Tuples on one bus should have one length (shorter tuples are implicitly

@@ -218,6 +218,31 @@ Range make_range(unsigned log_table) {
   return {airs, std::move(pk).value()};
 }
 
+TEST(ProverTest, WitnessMustBeDeterministicAndInstancesSorted) {
+  Fib f = make_fib(4);
+  int calls = 0;
+  poly::RowMajorMatrix t = f.trace;
+  InstanceSpec flaky{0, 4, {}, [&]() -> Result<poly::RowMajorMatrix> {
+                       poly::RowMajorMatrix m = t;
+                       m.at(0, 0) += Fe::from_u64(calls++);  // differs on the second call
+                       return m;
+                     }};
+  auto r = prove(f.pk, f.pub, std::vector<InstanceSpec>{flaky}, {.keep_stage1 = false});
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kInternal);
+  EXPECT_NE(r.status().message().find("different trace"), std::string::npos);
+  // A witness of the wrong shape, and instances out of canonical order.
+  InstanceSpec wrong{0, 5, {}, [&]() -> Result<poly::RowMajorMatrix> { return t; }};
+  EXPECT_EQ(prove(f.pk, f.pub, std::vector<InstanceSpec>{wrong}).status().code(),
+            ErrorCode::kInvalidArgument);
+  Range rg = make_range(4);
+  auto [user, table] = range_witness(4, 4, 1);
+  std::vector<InstanceSpec> unsorted = {spec_of(1, table), spec_of(0, user)};
+  auto u = prove(rg.pk, {}, unsorted);
+  EXPECT_EQ(u.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_NE(u.status().message().find("sorted by air"), std::string::npos);
+}
+
 TEST(ProverTest, TwoAirsBalanceABus) {
   Range rg = make_range(5);
   auto [user, table] = range_witness(6, 5, 3);
@@ -248,10 +273,26 @@ TEST(ProverTest, TwoAirsBalanceABus) {
   // ... and the direct term assuming that copy restores it.
   std::vector<DirectTerm> fix = {{testing::kRangeBus, {Fe::from_u64(3)}, -Fe::one()}};
   EXPECT_TRUE(verify(rg.pk.vk, rg.airs, *unbalanced, fix).is_ok());
-  // A value out of range in the user (x = 40 >= 32) cannot be balanced by the table.
+  // A value out of range (x = 40 >= 32) on the user's last row (where no transition reads it):
+  // no table row proves it, so the proof fails the balance, and the debugger names it.
   auto u2 = user;
-  u2.at(5, 0) = Fe::from_u64(40);
-  u2.at(5, 2) = Fe::one();
+  auto t3 = table;
+  const std::size_t last = u2.rows - 1;
+  if (u2.at(last, 2) == Fe::one()) t3.at(u2.at(last, 0).value(), 0) -= Fe::one();
+  u2.at(last, 0) = Fe::from_u64(40);
+  u2.at(last, 2) = Fe::one();
+  ASSERT_TRUE(check_constraints(*rg.airs[0], 0, u2, nullptr, {}, {}).is_ok());
+  auto out_of_range = prove(rg.pk, {}, std::vector<InstanceSpec>{spec_of(0, u2), spec_of(1, t3)});
+  ASSERT_TRUE(out_of_range.is_ok());
+  EXPECT_NE(verify(rg.pk.vk, rg.airs, *out_of_range, {}).message().find("bus balance"),
+            std::string::npos);
+  BusDebugger d;
+  ASSERT_TRUE(d.add_instance(*rg.airs[0], 0, u2, nullptr, {}, {}).is_ok());
+  ASSERT_TRUE(d.add_instance(*rg.airs[1], 0, t3, &rg.pk.find_fixed(1, 5)->trace, {}, {}).is_ok());
+  auto ub = d.unbalanced();
+  ASSERT_EQ(ub.size(), 1u) << d.report();
+  EXPECT_EQ(ub[0].tuple, std::vector<Fe>{Fe::from_u64(40)});
+  EXPECT_EQ(ub[0].net, -Fe::one());
 }
 
 TEST(ProverTest, RangeCorruptedCellsRejected) {
