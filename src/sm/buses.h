@@ -52,10 +52,11 @@ inline constexpr std::uint32_t kMemRomInit = 3;
 // Chain links of the memory machines (docs/sm/mem.md) travel on kMemoryBus too, with these
 // mem_ops (never sent by Main or MemAlign): (kMemChain*, 8 * word, mem_step, 8 + flag, value_lo,
 // value_hi). Sharing the bus lets the link and the access of a row use one interaction (one
-// logUp column less per row than a separate kMemContinuationBus message).
+// logUp column less per row than a separate kMemContinuationBus message). The ops are 16 apart
+// so that no access op added to them (1..3) can reach another region's chain op.
 inline constexpr std::uint32_t kMemChainRam = 0x10;
-inline constexpr std::uint32_t kMemChainRomData = 0x11;
-inline constexpr std::uint32_t kMemChainInputData = 0x12;
+inline constexpr std::uint32_t kMemChainRomData = 0x20;
+inline constexpr std::uint32_t kMemChainInputData = 0x30;
 
 // ROM bus: Main <-> ROM, the instruction fields of one pc (layout owned by sm/main and sm/rom).
 inline constexpr std::uint32_t kRomBus = 3;
