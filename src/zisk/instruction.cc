@@ -69,8 +69,6 @@ const char* halt_reason_name(HaltReason r) {
       return "illegal instruction";
     case HaltReason::kBadDmaPattern:
       return "DMA CSR port without its add/addi partner instruction";
-    case HaltReason::kUnknownPrecompile:
-      return "precompile port not supported yet";
   }
   return "?";
 }

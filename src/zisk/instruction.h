@@ -43,7 +43,6 @@ enum class HaltReason : std::uint8_t {
   kNone,
   kIllegalInstruction,  // not rv64imac, or a reserved encoding
   kBadDmaPattern,       // a DMA CSR port not followed by its add/addi partner
-  kUnknownPrecompile,   // a ZisK precompile port ziskc has no Kind for (e.g. poseidon1)
 };
 const char* halt_reason_name(HaltReason r);
 
