@@ -38,12 +38,14 @@ class LocalRange16 {
   std::vector<std::uint32_t> hist_;
 };
 
+static_assert(kBinaryAddWidth == kBinaryAddSlots * kBinaryAddSlotWidth, "slots are the row");
+
 }  // namespace
 
 poly::RowMajorMatrix binary_add_trace(std::span<const OpRecord> records, unsigned log_height,
                                       TableCounts& range16) {
   const std::size_t n = std::size_t{1} << log_height;
-  ZISKC_CHECK(records.size() <= n, "binary_add: more records than rows");
+  ZISKC_CHECK(records.size() <= n * kBinaryAddSlots, "binary_add: more records than slots");
   ZISKC_CHECK(range16.size() == kTableRows, "binary_add: range16 counts of the wrong size");
   auto m = poly::RowMajorMatrix::zeros(n, kBinaryAddWidth);
   base::parallel_for_chunks(0, records.size(), kMinChunk, [&](std::size_t lo, std::size_t hi) {
@@ -52,8 +54,10 @@ poly::RowMajorMatrix binary_add_trace(std::span<const OpRecord> records, unsigne
       const OpRecord& rec = records[i];
       ZISKC_CHECK(rec.op == zisk::Op::kAdd, "binary_add: record is not an add");
       const std::uint64_t c = rec.a + rec.b;
-      Fe* row = m.values.data() + i * kBinaryAddWidth;
-      auto& cols = *reinterpret_cast<BinaryAddCols<Fe>*>(row);
+      // Slots are consecutive within a row, so record i starts at column i * slot width of the
+      // row-major values.
+      Fe* slot = m.values.data() + i * kBinaryAddSlotWidth;
+      auto& cols = *reinterpret_cast<BinaryAddSlot<Fe>*>(slot);
       cols.a[0] = Fe::from_canonical(rec.a & 0xffffffffu);
       cols.a[1] = Fe::from_canonical(rec.a >> 32);
       cols.b[0] = Fe::from_canonical(rec.b & 0xffffffffu);

@@ -33,18 +33,27 @@ Built build(std::vector<OpRecord> records, unsigned log_height) {
   return {std::move(records), std::move(trace), std::move(counts)};
 }
 
+// Height for n records with at least one padding row.
 unsigned log_for(std::size_t n) {
   unsigned k = 4;
-  while ((std::size_t{1} << k) < n + 1) ++k;  // at least one padding row
+  while ((std::size_t{1} << k) < binary_add_rows(n) + 1) ++k;
   return k;
+}
+
+BinaryAddSlot<Fe>& slot_of(poly::RowMajorMatrix& t, std::size_t record) {
+  return *reinterpret_cast<BinaryAddSlot<Fe>*>(t.values.data() + record * kBinaryAddSlotWidth);
 }
 
 TEST(BinaryAddTest, ProvesOnlyAdd) {
   for (const auto& info : zisk::op_table()) {
     EXPECT_EQ(binary_add_proves(info.op), info.op == zisk::Op::kAdd) << info.name;
   }
-  EXPECT_EQ(kBinaryAddRowsPerRecord, 1u);
-  EXPECT_EQ(kBinaryAddWidth, 9u);
+  EXPECT_EQ(kBinaryAddRecordsPerRow, 4u);
+  EXPECT_EQ(binary_add_rows(0), 0u);
+  EXPECT_EQ(binary_add_rows(1), 1u);
+  EXPECT_EQ(binary_add_rows(8), 2u);
+  EXPECT_EQ(binary_add_rows(9), 3u);
+  EXPECT_EQ(kBinaryAddWidth, 36u);
 }
 
 TEST(BinaryAddTest, HonestTracesBalanceAndMatchApply) {
@@ -55,10 +64,10 @@ TEST(BinaryAddTest, HonestTracesBalanceAndMatchApply) {
   const auto air = binary_add_air();
   // The proved tuples are exactly apply<add>'s: check the result columns directly too.
   for (std::size_t i = 0; i < records.size(); ++i) {
-    const auto row = b.trace.row(i);
+    const auto& r = slot_of(b.trace, i);
     const std::uint64_t c = records[i].a + records[i].b;
     ASSERT_EQ(
-        row[4].value() + (row[5].value() << 16) + (row[6].value() << 32) + (row[7].value() << 48),
+        r.c[0].value() + (r.c[1].value() << 16) + (r.c[2].value() << 32) + (r.c[3].value() << 48),
         c)
         << "record " << i;
   }
@@ -73,7 +82,7 @@ TEST(BinaryAddTest, EmptyAndFullInstances) {
   for (Fe v : empty.trace.values) EXPECT_TRUE(v.is_zero());
   testing::expect_honest_balanced(*air, empty.trace, {}, {});
   auto records = testing::test_records(kOps, 0, 1);
-  records.resize(64);
+  records.resize(64 * kBinaryAddSlots);
   Built full = build(records, 6);
   const auto assumes = testing::main_assumes(full.records);
   const testing::TableUse tables[] = {{&range16_fixture(), full.range16.get()}};
@@ -87,7 +96,7 @@ TEST(BinaryAddTest, ParallelBuilderMatchesSerialCounts) {
   for (int i = 0; i < (1 << 15); ++i) {
     records.push_back({zisk::Op::kAdd, testing::random_operand(rng), testing::random_operand(rng)});
   }
-  Built b = build(records, 15);
+  Built b = build(records, 13);
   TableCounts expected(kTableRows);
   for (const OpRecord& r : records) {
     const std::uint64_t c = r.a + r.b;
@@ -99,12 +108,12 @@ TEST(BinaryAddTest, ParallelBuilderMatchesSerialCounts) {
 
 TEST(BinaryAddTest, EveryMutatedCellIsRejected) {
   auto records = testing::test_records(kOps, 40, 0xadd2);
-  records.resize(100);
+  records.resize(100 * kBinaryAddSlots);
   Built b = build(records, 7);
   const auto assumes = testing::main_assumes(records);
   const TableFixture* tables[] = {&range16_fixture()};
-  testing::expect_mutations_rejected(*binary_add_air(), b.trace, records.size(), assumes, tables,
-                                     0xadd3);
+  testing::expect_mutations_rejected(*binary_add_air(), b.trace, binary_add_rows(records.size()),
+                                     assumes, tables, 0xadd3);
 }
 
 // The cheater's best attempt: Main assumes a wrong sum c' and the row is re-solved for c' (its
@@ -118,7 +127,7 @@ TEST(BinaryAddTest, ConsistentWrongSumIsRejected) {
     const std::uint64_t deltas[] = {1, ~0ull, 1ull << 32, (1ull << 32) - 1, rng() | 1};
     const std::uint64_t wrong = a + b + deltas[trial % 5];
     auto t = poly::RowMajorMatrix::zeros(16, kBinaryAddWidth);
-    auto& r = *reinterpret_cast<BinaryAddCols<Fe>*>(t.row(0).data());
+    auto& r = slot_of(t, static_cast<std::size_t>(trial) % kBinaryAddSlots);
     r.a[0] = Fe::from_u64(a & 0xffffffff);
     r.a[1] = Fe::from_u64(a >> 32);
     r.b[0] = Fe::from_u64(b & 0xffffffff);
@@ -136,7 +145,7 @@ TEST(BinaryAddTest, ConsistentWrongSumIsRejected) {
   // A field-wrapped chunk (c_lo = a_lo + b_lo with its high chunk = p - ...) satisfies the carry
   // equation with a wrong carry but is not a Range16 entry.
   auto t = poly::RowMajorMatrix::zeros(16, kBinaryAddWidth);
-  auto& r = *reinterpret_cast<BinaryAddCols<Fe>*>(t.row(0).data());
+  auto& r = slot_of(t, 0);
   r.a[0] = Fe::from_u64(0xffffffff);
   r.b[0] = Fe::from_u64(1);
   // claim carry 0: c_lo = 2^32 = c0 + 2^16 c1 with c1 = 2^16 (not a chunk)
@@ -159,7 +168,7 @@ TEST(BinaryAddTest, RowsWithSelZeroSendNothing) {
   auto records = testing::test_records(kOps, 10, 0xadd5);
   records.resize(20);
   Built b = build(records, 5);
-  b.trace.at(3, 8) = Fe::zero();
+  slot_of(b.trace, 3).sel = Fe::zero();
   std::vector<OpRecord> rest = records;
   rest.erase(rest.begin() + 3);
   TableCounts counts = *b.range16;
@@ -173,7 +182,8 @@ TEST(BinaryAddTest, RowsWithSelZeroSendNothing) {
   testing::expect_honest_balanced(*binary_add_air(), b.trace, assumes, tables);
 }
 
-// Full proof: BinaryAdd instance + Range16 table, Main's assumes as direct terms.
+// Full proof: a BinaryAdd instance (200 adds in 2^6 rows) + the Range16 table, Main's assumes
+// as direct terms.
 TEST(BinaryAddTest, StarkProofVerifiesAndTamperedWitnessFails) {
   auto params = stark::make_params({.security_bits = 100,
                                     .log_blowup = 1,
@@ -186,7 +196,7 @@ TEST(BinaryAddTest, StarkProofVerifiesAndTamperedWitnessFails) {
   auto pk = stark::setup(airs, *params, fixed);
   ASSERT_TRUE(pk.is_ok()) << pk.status().message();
   auto records = testing::test_records(kOps, 20, 0xadd6);
-  records.resize(50);
+  records.resize(200);
   Built b = build(records, 6);
   const auto direct = testing::main_assumes(records);
   auto specs = [&](poly::RowMajorMatrix machine) {
@@ -206,7 +216,7 @@ TEST(BinaryAddTest, StarkProofVerifiesAndTamperedWitnessFails) {
   EXPECT_TRUE(stark::verify(pk->vk, airs, *proof, direct, {.min_security_bits = 100}).is_ok());
   // A wrong sum in row 5 (chunk 0 + 1): the prover is forced through, the verifier refuses.
   poly::RowMajorMatrix bad = b.trace;
-  bad.at(5, 4) += Fe::one();
+  bad.at(5, 4) += Fe::one();  // chunk 0 of c in slot 0 of row 5
   auto forged = stark::prove(*pk, {}, specs(bad), {.unchecked_for_tests = true});
   ASSERT_TRUE(forged.is_ok()) << forged.status().message();
   EXPECT_EQ(stark::verify(pk->vk, airs, *forged, direct, {.min_security_bits = 100}).code(),
