@@ -1,6 +1,7 @@
 // Inputs and host references of the example guests (see example_data.h).
 #include "examples/host/example_data.h"
 
+#include <fmt/format.h>
 #include <openssl/sha.h>
 
 #include <algorithm>
@@ -215,6 +216,37 @@ Result<Outputs> expected_outputs(std::string_view example, std::span<const Recor
       }
     }
     return out;
+  }
+  return make_error(ErrorCode::kInvalidArgument, "unknown example '{}'", example);
+}
+
+Result<std::string> expected_console_line(std::string_view example,
+                                          std::span<const Record> records) {
+  ZISKC_ASSIGN_OR_RETURN(Outputs o, expected_outputs(example, records));
+  auto hex = [](const std::array<std::uint8_t, 32>& d) {
+    std::string h;
+    for (std::uint8_t b : d) h += fmt::format("{:02x}", b);
+    return h;
+  };
+  if (example == "fibonacci") {
+    return fmt::format("fibonacci({}) mod 2^64 = {}\n", base::load_le64(records[0].data()),
+                       (std::uint64_t{o[2]} << 32) | o[1]);
+  }
+  if (example == "sha256") {
+    return fmt::format("sha256({} bytes) = {}\n", records[0].size(), hex(sha256(records[0])));
+  }
+  if (example == "keccak") {
+    return fmt::format("keccak256({} bytes) = {}\n", records[0].size(), hex(keccak256(records[0])));
+  }
+  if (example == "sort") {
+    return fmt::format("sorted {} values: min {}, median {}, max {}, checksum {:08x}\n", o[0], o[1],
+                       o[3], o[2], o[4]);
+  }
+  if (example == "records") return fmt::format("{} records, {} bytes\n", o[0], o[1]);
+  if (example == "cxx_primes") return fmt::format("{} primes below {}, sum {}\n", o[1], o[0], o[2]);
+  if (example == "collatz") {
+    return fmt::format("below {}, {} has the longest Collatz sequence: {} steps\n", o[0], o[1],
+                       o[2]);
   }
   return make_error(ErrorCode::kInvalidArgument, "unknown example '{}'", example);
 }

@@ -41,6 +41,10 @@ Result<std::vector<Record>> make_input(std::string_view example, std::uint64_t s
 // The 64 output words `example` must publish for `records`.
 Result<Outputs> expected_outputs(std::string_view example, std::span<const Record> records);
 
+// A line the guest must print on its console for `records` (its printf, formatted on the host).
+Result<std::string> expected_console_line(std::string_view example,
+                                          std::span<const Record> records);
+
 // References (host implementations, independent of the guests').
 std::array<std::uint8_t, 32> sha256(std::span<const std::uint8_t> msg);  // OpenSSL
 // Keccak-f[1600] sponge with capacity 512 and the given domain padding byte: 0x01 is
