@@ -22,12 +22,16 @@ namespace ziskc::sm {
 //  - op is the ZisK opcode (zisk/ops.def); (c, flag) = zisk::apply<op>(a, b) exactly.
 //  - For m32 ops (*_w) Main sends a_hi = b_hi = 0 and the op machine computes on the low 32
 //    bits of a and b; c is the full 64-bit result (the sign-extended value ZisK defines).
-//  - pubout (0x30): Main assumes (0x30, index, 0, value, 0, value, 0, 0) for each of the 64
-//    public outputs the BIOS publishes; the verifier proves the 64 tuples from the proof's
-//    public values as direct terms, so the outputs are bound to the execution.
+//  - pubout (0x30): Main assumes (0x30, i, 0, v_lo, v_hi, v_lo, v_hi, 0) for each of the 32
+//    pubout steps of the BIOS (i < 32, v = 8-byte word i of the output area, so v_lo / v_hi are
+//    the public outputs 2i / 2i + 1: zisk/bios.cc publishes words, not u32s); the verifier
+//    proves the 32 tuples from the proof's 64 public values as direct terms
+//    (sm/main/statement.h), so the outputs are bound to the execution.
 //  - main_step and extra_arg are 0 for every op proved by Binary/BinaryAdd/BinaryExtension/
 //    Arith (so those machines send the 8-element tuple; the fingerprint zero-pads). Precompile
-//    and DMA machines receive main_step = step and extra_arg = jmp_offset1.
+//    and DMA machines receive main_step = step and extra_arg = jmp_offset1 (not sent yet: no
+//    such machine exists, so Main's assumes of those ops stay unbalanced and the program
+//    unprovable; Main adds the two elements with the first of them).
 inline constexpr std::uint32_t kOperationBus = 1;
 
 // Memory bus: (mem_op, addr, mem_step, width, value_lo, value_hi).
@@ -58,7 +62,8 @@ inline constexpr std::uint32_t kMemChainRam = 0x10;
 inline constexpr std::uint32_t kMemChainRomData = 0x20;
 inline constexpr std::uint32_t kMemChainInputData = 0x30;
 
-// ROM bus: Main <-> ROM, the instruction fields of one pc (layout owned by sm/main and sm/rom).
+// ROM bus: Main <-> ROM, the instruction fields of one pc (layout owned by sm/main and sm/rom:
+// sm/rom/cols.h).
 inline constexpr std::uint32_t kRomBus = 3;
 
 // 16-bit range checks: (v) with 0 <= v < 2^16. The U16 table machine proves; anyone assumes.
@@ -68,6 +73,9 @@ inline constexpr std::uint32_t kBytePairBus = 5;
 
 // Continuations across instances of one machine (first/last row state; tuples owned by each
 // machine, starting with the machine's own tag so chains never mix).
+// Main's (the bus is Main's alone, so its tuples carry no tag): instances assume
+// (0, start_step, start_pc, start_c_lo, start_c_hi) and prove (is_last, (1 - is_last) *
+// next_step, next_pc, last_c_lo, last_c_hi) (sm/main/statement.h).
 inline constexpr std::uint32_t kMainContinuationBus = 10;
 inline constexpr std::uint32_t kMemContinuationBus = 11;  // unused: see kMemChainRam
 
