@@ -394,11 +394,24 @@ const ExecInst* Core<Mode>::generic_step(const ExecInst* in) {
       if (!load(idx, a + z.b_value, z.ind_width, kSlotB, b)) return nullptr;
       break;
   }
+  // c and flag as scalars (an optional<OpOut> round trip through the stack stalled store
+  // forwarding on every step).
   zisk::OpOut o;
-  if (const std::optional<zisk::OpOut> p = zisk::apply_pure(z.op, a, b)) {
-    o = *p;
-  } else if (!ctx_op(z, idx, a, b, o)) {
-    return nullptr;
+  switch (z.op) {
+#define ZISKC_ZISK_OP_PURE(e, name, code, machine)           \
+  case zisk::Op::k##e: {                                     \
+    const zisk::OpOut r = zisk::apply<zisk::Op::k##e>(a, b); \
+    o.c = r.c;                                               \
+    o.flag = r.flag;                                         \
+    break;                                                   \
+  }
+#define ZISKC_ZISK_OP_CTX(e, name, code, machine)
+#include "zisk/ops.def"
+#undef ZISKC_ZISK_OP_PURE
+#undef ZISKC_ZISK_OP_CTX
+    default:
+      if (!ctx_op(z, idx, a, b, o)) return nullptr;
+      break;
   }
   // The successor first: a bad jump target must fault before the step changes any state.
   const ExecInst* next;
