@@ -22,9 +22,10 @@
 namespace ziskc::zisk {
 
 struct TranspileOptions {
-  // Bound on the bytes of executable segments (the linear sweep and the ROM tables grow with
-  // it): 32 MiB, several times the largest known ZisK guest.
-  std::uint64_t max_code_bytes = 32ull << 20;
+  // Bound on the bytes of executable segments (the linear sweep, the ROM and the emulator's
+  // decoded copy grow with it: about 100 bytes of host memory per code byte at worst):
+  // 16 MiB, a few times the code of the largest known ZisK guests.
+  std::uint64_t max_code_bytes = 16ull << 20;
   // Bound on the 8-byte words the BIOS initialises (64 MiB of data).
   std::uint64_t max_init_words = 1ull << 23;
 };
