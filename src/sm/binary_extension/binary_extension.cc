@@ -41,14 +41,26 @@ class LocalCounts {
 };
 
 std::size_t shift_op_index(zisk::Op op) {
-  for (std::size_t i = 0; i < kBinaryShiftOps.size(); ++i) {
-    if (kBinaryShiftOps[i] == op) return i;
+  for (std::size_t i = 0; i < kBinaryShiftTableOps.size(); ++i) {
+    if (kBinaryShiftTableOps[i] == op) return i;
   }
   ZISKC_CHECK(false, "binary_shift: not a shift op");
   return 0;
 }
 
 Fe fe(std::uint64_t v) { return Fe::from_u64(v); }
+
+// The control values of every table row, computed once.
+const std::vector<ShiftControl>& all_controls() {
+  static const std::vector<ShiftControl> controls = [] {
+    std::vector<ShiftControl> c(kBinaryShiftTableOps.size() * 64);
+    for (std::size_t i = 0; i < c.size(); ++i) {
+      c[i] = shift_control(kBinaryShiftTableOps[i / 64], static_cast<unsigned>(i % 64));
+    }
+    return c;
+  }();
+  return controls;
+}
 
 }  // namespace
 
@@ -65,12 +77,6 @@ ShiftControl shift_control(zisk::Op op, unsigned s) {
       left = true;
       t = s;
       break;
-    case zisk::Op::kSllW:
-      left = true;
-      t = s32;
-      c.g = 1;
-      c.mh = 0xffffffff;
-      break;
     case zisk::Op::kSrl:
       t = 64 - s;
       break;
@@ -81,15 +87,22 @@ ShiftControl shift_control(zisk::Op op, unsigned s) {
       c.mh = m >> 32;
       break;
     }
+    case zisk::Op::kSllW:
+      // sext32 of the low window: c_hi = sign * (2^32 - 1).
+      c.kind = 1;
+      left = true;
+      t = s32;
+      c.mh = 0xffffffff;
+      break;
     case zisk::Op::kSrlW:
-      // srl_w(a, s') = srl(a_lo << 32, 32 + s'), except s' = 0: sext32(a_lo) = sra(a_lo << 32, 32).
+      // a_lo >> s' is below 2^31 for s' > 0; for s' = 0 the result is sext32(a_lo).
+      c.kind = 1;
       t = 32 - s32;
-      c.z = 1;
       if (s32 == 0) c.mh = 0xffffffff;
       break;
     case zisk::Op::kSraW: {
+      c.kind = 1;
       t = 32 - s32;
-      c.z = 1;
       const std::uint64_t m = ~0ull << (32 - s32);
       c.ml = m & 0xffffffff;
       c.mh = m >> 32;
@@ -119,11 +132,11 @@ Result<poly::RowMajorMatrix> BinaryShiftTableAir::fixed_columns(unsigned log_hei
   }
   constexpr std::size_t w = stark::width_of<BinaryShiftTableFixedCols>();
   auto m = poly::RowMajorMatrix::zeros(kBinaryShiftTableRows, w);
-  const std::size_t real = kBinaryShiftOps.size() * 64;
+  const auto& controls = all_controls();
   for (std::size_t row = 0; row < kBinaryShiftTableRows; ++row) {
-    const std::size_t entry = row < real ? row : real - 1;
-    const ShiftControl c = shift_control(kBinaryShiftOps[entry / 64], entry % 64);
+    const ShiftControl& c = controls[row < controls.size() ? row : controls.size() - 1];
     auto& f = *reinterpret_cast<BinaryShiftTableFixedCols<Fe>*>(m.row(row).data());
+    f.kind = fe(c.kind);
     f.op = fe(c.op);
     f.s = fe(c.s);
     f.q_pow = fe(c.q_pow);
@@ -131,8 +144,6 @@ Result<poly::RowMajorMatrix> BinaryShiftTableAir::fixed_columns(unsigned log_hei
     for (unsigned i = 0; i < 4; ++i) f.u[i] = fe(c.u == i ? 1 : 0);
     f.ml = fe(c.ml);
     f.mh = fe(c.mh);
-    f.g = fe(c.g);
-    f.z = fe(c.z);
   }
   return m;
 }
@@ -150,15 +161,11 @@ poly::RowMajorMatrix binary_shift_table_trace(const TableCounts& shift_table) {
 poly::RowMajorMatrix binary_shift_trace(std::span<const OpRecord> records, unsigned log_height,
                                         TableCounts& range16, TableCounts& shift_table) {
   const std::size_t n = std::size_t{1} << log_height;
-  ZISKC_CHECK(records.size() <= n, "binary_shift: more records than rows");
+  ZISKC_CHECK(records.size() <= n * kBinaryShiftSlots, "binary_shift: more records than slots");
   ZISKC_CHECK(range16.size() == kTableRows, "binary_shift: range16 counts of the wrong size");
   ZISKC_CHECK(shift_table.size() == kBinaryShiftTableRows,
               "binary_shift: shift table counts of the wrong size");
-  // The control values of every table row, computed once.
-  std::vector<ShiftControl> controls(kBinaryShiftOps.size() * 64);
-  for (std::size_t i = 0; i < controls.size(); ++i) {
-    controls[i] = shift_control(kBinaryShiftOps[i / 64], static_cast<unsigned>(i % 64));
-  }
+  const auto& controls = all_controls();
   auto m = poly::RowMajorMatrix::zeros(n, kBinaryShiftWidth);
   base::parallel_for_chunks(0, records.size(), kMinChunk, [&](std::size_t lo, std::size_t hi) {
     const bool dense = hi - lo >= kMinChunk;
@@ -166,14 +173,15 @@ poly::RowMajorMatrix binary_shift_trace(std::span<const OpRecord> records, unsig
     LocalCounts table(shift_table, dense);
     for (std::size_t i = lo; i < hi; ++i) {
       const OpRecord& rec = records[i];
+      ZISKC_CHECK(binary_shift_proves(rec.op), "binary_shift: not sll/srl/sra");
       const unsigned s = static_cast<unsigned>(rec.b & 63);
       const std::size_t row_index = shift_table_row(rec.op, s);
       const ShiftControl& ctl = controls[row_index];
-      const std::uint64_t x = ctl.z ? (rec.a & 0xffffffff) << 32 : rec.a;
-      const unsigned __int128 prod = static_cast<unsigned __int128>(x) << ctl.w;
-      const std::uint64_t k = ((x & 0xffffffff) << ctl.w) >> 32;
+      const unsigned __int128 prod = static_cast<unsigned __int128>(rec.a) << ctl.w;
+      const std::uint64_t k = ((rec.a & 0xffffffff) << ctl.w) >> 32;
       const std::uint64_t c = zisk::apply_pure(rec.op, rec.a, rec.b)->c;
-      auto& cols = *reinterpret_cast<BinaryShiftCols<Fe>*>(m.row(i).data());
+      auto& cols =
+          *reinterpret_cast<BinaryShiftSlot<Fe>*>(m.values.data() + i * kBinaryShiftSlotWidth);
       cols.a[0] = fe(rec.a & 0xffffffff);
       cols.a[1] = fe(rec.a >> 32);
       cols.b[0] = fe(rec.b & 0xffffffff);
@@ -189,10 +197,7 @@ poly::RowMajorMatrix binary_shift_trace(std::span<const OpRecord> records, unsig
         d[j] = static_cast<std::uint64_t>(prod >> (16 * j)) & 0xffff;
         cols.d[j] = fe(d[j]);
       }
-      const std::uint64_t e = ctl.dir      ? d[4] * ctl.q_pow
-                              : ctl.u == 0 ? d[1]
-                              : ctl.u == 1 ? d[0]
-                                           : 0;
+      const std::uint64_t e = d[4] * ctl.q_pow;
       const std::uint64_t sign = e >> 15;
       cols.e = fe(e);
       cols.sign = fe(sign);
@@ -202,8 +207,6 @@ poly::RowMajorMatrix binary_shift_trace(std::span<const OpRecord> records, unsig
       cols.u[ctl.u] = Fe::one();
       cols.ml = fe(ctl.ml);
       cols.mh = fe(ctl.mh);
-      cols.g = fe(ctl.g);
-      cols.z = fe(ctl.z);
       r16.add(q0);
       r16.add(q1);
       r16.add(k);
@@ -215,10 +218,65 @@ poly::RowMajorMatrix binary_shift_trace(std::span<const OpRecord> records, unsig
   return m;
 }
 
+poly::RowMajorMatrix binary_shift_w_trace(std::span<const OpRecord> records, unsigned log_height,
+                                          TableCounts& range16, TableCounts& shift_table) {
+  const std::size_t n = std::size_t{1} << log_height;
+  ZISKC_CHECK(records.size() <= n * kBinaryShiftWSlots, "binary_shift_w: more records than slots");
+  ZISKC_CHECK(range16.size() == kTableRows, "binary_shift_w: range16 counts of the wrong size");
+  ZISKC_CHECK(shift_table.size() == kBinaryShiftTableRows,
+              "binary_shift_w: shift table counts of the wrong size");
+  const auto& controls = all_controls();
+  auto m = poly::RowMajorMatrix::zeros(n, kBinaryShiftWWidth);
+  base::parallel_for_chunks(0, records.size(), kMinChunk, [&](std::size_t lo, std::size_t hi) {
+    const bool dense = hi - lo >= kMinChunk;
+    LocalCounts r16(range16, dense);
+    LocalCounts table(shift_table, dense);
+    for (std::size_t i = lo; i < hi; ++i) {
+      const OpRecord& rec = records[i];
+      ZISKC_CHECK(binary_shift_w_proves(rec.op), "binary_shift_w: not sll_w/srl_w/sra_w");
+      const unsigned s = static_cast<unsigned>(rec.b & 63);
+      const std::size_t row_index = shift_table_row(rec.op, s);
+      const ShiftControl& ctl = controls[row_index];
+      const std::uint64_t a_lo = rec.a & 0xffffffff;
+      const std::uint64_t prod = a_lo << ctl.w;  // < 2^48
+      const std::uint64_t c = zisk::apply_pure(rec.op, rec.a, rec.b)->c;
+      auto& cols =
+          *reinterpret_cast<BinaryShiftWSlot<Fe>*>(m.values.data() + i * kBinaryShiftWSlotWidth);
+      cols.a[0] = fe(a_lo);
+      cols.a[1] = fe(rec.a >> 32);
+      cols.b[0] = fe(rec.b & 0xffffffff);
+      cols.b[1] = fe(rec.b >> 32);
+      cols.c[0] = fe(c & 0xffffffff);
+      cols.c[1] = fe(c >> 32);
+      const std::uint64_t q0 = (rec.b >> 6) & 0xffff, q1 = (rec.b & 0xffffffff) >> 22;
+      cols.q[0] = fe(q0);
+      cols.q[1] = fe(q1);
+      const std::uint64_t d[3] = {prod & 0xffff, (prod >> 16) & 0xffff, prod >> 32};
+      for (int j = 0; j < 3; ++j) cols.d[j] = fe(d[j]);
+      const std::uint64_t e = ctl.dir ? d[2] * ctl.q_pow : ctl.u == 0 ? d[1] : d[0];
+      const std::uint64_t sign = e >> 15;
+      cols.e = fe(e);
+      cols.sign = fe(sign);
+      cols.op = fe(ctl.op);
+      cols.q_pow = fe(ctl.q_pow);
+      cols.dir = fe(ctl.dir);
+      cols.u[ctl.u] = Fe::one();
+      cols.ml = fe(ctl.ml);
+      cols.mh = fe(ctl.mh);
+      r16.add(q0);
+      r16.add(q1);
+      for (std::uint64_t dj : d) r16.add(dj);
+      r16.add(2 * e - (sign << 16));
+      table.add(row_index);
+    }
+  });
+  return m;
+}
+
 poly::RowMajorMatrix binary_sext_trace(std::span<const OpRecord> records, unsigned log_height,
                                        TableCounts& range16, TableCounts& byte_pair) {
   const std::size_t n = std::size_t{1} << log_height;
-  ZISKC_CHECK(records.size() <= n, "binary_sext: more records than rows");
+  ZISKC_CHECK(records.size() <= n * kBinarySextSlots, "binary_sext: more records than slots");
   ZISKC_CHECK(range16.size() == kTableRows && byte_pair.size() == kTableRows,
               "binary_sext: table counts of the wrong size");
   auto m = poly::RowMajorMatrix::zeros(n, kBinarySextWidth);
@@ -230,40 +288,48 @@ poly::RowMajorMatrix binary_sext_trace(std::span<const OpRecord> records, unsign
       const OpRecord& rec = records[i];
       const std::uint64_t v0 = rec.b & 0xff, v1 = (rec.b >> 8) & 0xff;
       const std::uint64_t h = (rec.b >> 16) & 0xffff;
-      std::uint64_t top = 0;
+      std::uint64_t t = 0;
       std::size_t f = 0;
       switch (rec.op) {
         case zisk::Op::kSignExtendB:
           f = 0;
-          top = v0 << 8;
+          t = v0 << 8;
           break;
         case zisk::Op::kSignExtendH:
           f = 1;
-          top = v0 | (v1 << 8);
+          t = v0 | (v1 << 8);
           break;
         case zisk::Op::kSignExtendW:
           f = 2;
-          top = h;
+          t = h;
           break;
         default:
           ZISKC_CHECK(false, "binary_sext: not a sign-extension op");
       }
-      const std::uint64_t sign = top >> 15;
-      auto& cols = *reinterpret_cast<BinarySextCols<Fe>*>(m.row(i).data());
+      const std::uint64_t sign = t >> 15;
+      const std::uint64_t c = zisk::apply_pure(rec.op, rec.a, rec.b)->c;
+      auto& cols =
+          *reinterpret_cast<BinarySextSlot<Fe>*>(m.values.data() + i * kBinarySextSlotWidth);
       cols.a[0] = fe(rec.a & 0xffffffff);
       cols.a[1] = fe(rec.a >> 32);
       cols.b_hi = fe(rec.b >> 32);
       cols.v[0] = fe(v0);
       cols.v[1] = fe(v1);
       cols.h = fe(h);
+      cols.t = fe(t);
       cols.sign = fe(sign);
+      cols.c_lo = fe(c & 0xffffffff);
       cols.f[f] = Fe::one();
       bp.add(byte_pair_row(v0, v1));
       r16.add(h);
-      r16.add(2 * top - (sign << 16));
+      r16.add(2 * t - (sign << 16));
     }
   });
   return m;
 }
+
+static_assert(kBinaryShiftWidth == kBinaryShiftSlots * kBinaryShiftSlotWidth);
+static_assert(kBinaryShiftWWidth == kBinaryShiftWSlots * kBinaryShiftWSlotWidth);
+static_assert(kBinarySextWidth == kBinarySextSlots * kBinarySextSlotWidth);
 
 }  // namespace ziskc::sm

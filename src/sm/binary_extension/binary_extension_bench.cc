@@ -1,5 +1,5 @@
-// Trace-builder throughput of BinaryExtension (records/s): one full instance of 2^k rows of
-// random shifts (BinaryShift) or sign extensions (BinarySext).
+// Trace-builder throughput of BinaryExtension (records/s): 2^k random records filling one
+// instance of BinaryShift (sll/srl/sra), BinaryShiftW (the _w forms) or BinarySext.
 #include <benchmark/benchmark.h>
 
 #include <random>
@@ -10,23 +10,38 @@
 namespace ziskc::sm {
 namespace {
 
+static_assert(kBinaryShiftSlots == 2 && kBinaryShiftWSlots == 2 && kBinarySextSlots == 4,
+              "the benchmarks size instances for these slot counts");
+
 void BM_BinaryShiftTrace(benchmark::State& state) {
   const unsigned log_n = static_cast<unsigned>(state.range(0));
   std::mt19937_64 rng(1);
   std::vector<OpRecord> records(std::size_t{1} << log_n);
-  for (auto& r : records) {
-    const zisk::Op op = kBinaryShiftOps[rng() % kBinaryShiftOps.size()];
-    r = {op, rng(), rng()};
-    if (zisk::is_m32(op)) r = {op, r.a & 0xffffffff, r.b & 0xffffffff};
-  }
+  for (auto& r : records) r = {kBinaryShiftOps[rng() % kBinaryShiftOps.size()], rng(), rng()};
   TableCounts range16(kTableRows), table(kBinaryShiftTableRows);
   for (auto _ : state) {
-    auto m = binary_shift_trace(records, log_n, range16, table);
+    auto m = binary_shift_trace(records, log_n - 1, range16, table);
     benchmark::DoNotOptimize(m.values.data());
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * records.size()));
 }
 BENCHMARK(BM_BinaryShiftTrace)->Arg(16)->Arg(20)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_BinaryShiftWTrace(benchmark::State& state) {
+  const unsigned log_n = static_cast<unsigned>(state.range(0));
+  std::mt19937_64 rng(3);
+  std::vector<OpRecord> records(std::size_t{1} << log_n);
+  for (auto& r : records) {
+    r = {kBinaryShiftWOps[rng() % kBinaryShiftWOps.size()], rng() & 0xffffffff, rng() & 0xffffffff};
+  }
+  TableCounts range16(kTableRows), table(kBinaryShiftTableRows);
+  for (auto _ : state) {
+    auto m = binary_shift_w_trace(records, log_n - 1, range16, table);
+    benchmark::DoNotOptimize(m.values.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * records.size()));
+}
+BENCHMARK(BM_BinaryShiftWTrace)->Arg(16)->Arg(20)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_BinarySextTrace(benchmark::State& state) {
   const unsigned log_n = static_cast<unsigned>(state.range(0));
@@ -35,7 +50,7 @@ void BM_BinarySextTrace(benchmark::State& state) {
   for (auto& r : records) r = {kBinarySextOps[rng() % kBinarySextOps.size()], rng(), rng()};
   TableCounts range16(kTableRows), byte_pair(kTableRows);
   for (auto _ : state) {
-    auto m = binary_sext_trace(records, log_n, range16, byte_pair);
+    auto m = binary_sext_trace(records, log_n - 2, range16, byte_pair);
     benchmark::DoNotOptimize(m.values.data());
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * records.size()));
