@@ -310,6 +310,7 @@ poly::RowMajorMatrix arith_trace(std::span<const OpRecord> records, unsigned log
     std::vector<std::uint32_t> h16(local ? kTableRows : 0), hb(local ? kTableRows : 0);
     std::vector<std::uint32_t> hc(local ? kArithChunkTableRows : 0);
     const auto add16 = [&](Fe v) {
+      ZISKC_DCHECK(v.value() < kTableRows, "arith: honest chunk out of range");
       if (local) {
         ++h16[v.value()];
       } else {
@@ -317,6 +318,7 @@ poly::RowMajorMatrix arith_trace(std::span<const OpRecord> records, unsigned log
       }
     };
     const auto addc = [&](Fe v, bool sig, Fe n) {
+      ZISKC_DCHECK(v.value() < kTableRows && n.value() <= 1, "arith: honest chunk out of range");
       const std::size_t r = arith_chunk_row(v.value(), sig ? n.value() : kChunkAny);
       if (local) {
         ++hc[r];
@@ -350,6 +352,8 @@ poly::RowMajorMatrix arith_trace(std::span<const OpRecord> records, unsigned log
       addc(c.y[3], t.sy, c.n_y);
       addc(c.z[3], t.sd, c.n_z);
       addc(c.w[3], t.sig3_w, c.n_w);
+      ZISKC_DCHECK(c.carry_hi[0].value() < 256 && c.carry_hi[1].value() < 256,
+                   "arith: honest carry out of range");
       if (local) {
         ++hb[byte_pair_row(c.carry_hi[0].value(), c.carry_hi[1].value())];
       } else {
