@@ -346,6 +346,38 @@ TEST(ArithTest, RandomOperandsBalanceAndMatchApply) {
   expect_honest(recs, 13);
 }
 
+// The honest carries stay inside the bounds docs/sm/arith.md derives (the encodings allow
+// more: hi0, hi1 are bytes, hi2 <= 2).
+TEST(ArithTest, HonestCarriesWithinTheDocumentedBounds) {
+  auto recs = edge_records();
+  const auto more = random_records(5, 4000);
+  recs.insert(recs.end(), more.begin(), more.end());
+  Built b = build(recs, log_height_for(recs.size()));
+  const auto col = [](std::size_t offset) { return offset / sizeof(Fe); };
+  const std::size_t lo = col(offsetof(ArithCols<Fe>, carry_lo));
+  const std::size_t hi = col(offsetof(ArithCols<Fe>, carry_hi));
+  std::int64_t min_c[3] = {1 << 30, 1 << 30, 1 << 30}, max_c[3] = {-1, -1, -1};
+  for (std::size_t r = 0; r < recs.size(); ++r) {
+    for (int m = 0; m < 3; ++m) {
+      const auto c = static_cast<std::int64_t>(b.trace.at(r, lo + m).value() +
+                                               (b.trace.at(r, hi + m).value() << 16)) -
+                     (m == 2 ? 2 : 0);
+      min_c[m] = std::min(min_c[m], c);
+      max_c[m] = std::max(max_c[m], c);
+    }
+  }
+  std::printf("arith carries: c0 [%lld, %lld], c1 [%lld, %lld], c2 [%lld, %lld]\n",
+              static_cast<long long>(min_c[0]), static_cast<long long>(max_c[0]),
+              static_cast<long long>(min_c[1]), static_cast<long long>(max_c[1]),
+              static_cast<long long>(min_c[2]), static_cast<long long>(max_c[2]));
+  EXPECT_GE(min_c[0], 0);
+  EXPECT_LE(max_c[0], (1 << 17) - 2);
+  EXPECT_GE(min_c[1], 0);
+  EXPECT_LE(max_c[1], (1 << 18) - 4);
+  EXPECT_GE(min_c[2], -2);
+  EXPECT_LE(max_c[2], 1 << 17);
+}
+
 TEST(ArithTest, PaddingOnlyAndSmallInstances) {
   expect_honest({}, 4);
   const std::vector<OpRecord> one = {record(Op::kDiv, kMin64, ~0ull)};
