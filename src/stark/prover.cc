@@ -153,8 +153,10 @@ bool batch_inverse_packed(std::span<PackedExt3> xs) {
 struct PointSet {
   std::size_t size, step;
   void rows(std::size_t i0, std::size_t* cur, std::size_t* next) const {
+    // Indices wrap, so a domain smaller than kLanes (a 4-row trace with 8 lanes) still works:
+    // the extra lanes repeat rows and their results are not stored.
     for (std::size_t l = 0; l < kLanes; ++l) {
-      cur[l] = i0 + l;
+      cur[l] = (i0 + l) & (size - 1);
       next[l] = (i0 + l + step) & (size - 1);
     }
   }
@@ -179,7 +181,7 @@ Result<poly::RowMajorMatrix> stage2_trace(const Air& air, const AirShape& shape,
   const Fe omega = Fe::two_adic_root(log_n);
   const Fe w_last = omega.inverse();
   const PointSet pts{n, 1};
-  const std::size_t groups = n / kLanes;
+  const std::size_t groups = (n + kLanes - 1) / kLanes;
   base::parallel_for_chunks(0, groups, 16, [&](std::size_t glo, std::size_t ghi) {
     ProverBuilder b(shape.info, public_values, instance_values, {});
     std::vector<PackedFe> cur(wm), nxt(wm), fcur(wf), fnxt(wf);
@@ -221,13 +223,14 @@ Result<poly::RowMajorMatrix> stage2_trace(const Air& air, const AirShape& shape,
       }
       for (std::size_t g = g0; g < g1; ++g) {
         const std::size_t base = (g - g0) * k_count;
+        const std::size_t valid = std::min(kLanes, n - g * kLanes);
         PackedExt3 sum = PackedExt3::zero();
         for (std::size_t c = 0; c < h; ++c) {
           const LogupColumn& col = shape.logup_columns[c];
           PackedExt3 v = f[base + col.first] * m[base + col.first];
           if (col.second != LogupColumn::kNone) v += f[base + col.second] * m[base + col.second];
           const auto v0 = v.c0.to_array(), v1 = v.c1.to_array(), v2 = v.c2.to_array();
-          for (std::size_t l = 0; l < kLanes; ++l) {
+          for (std::size_t l = 0; l < valid; ++l) {
             Fe* o = out.values.data() + (g * kLanes + l) * 3 * e + 3 * c;
             o[0] = v0[l];
             o[1] = v1[l];
@@ -237,7 +240,7 @@ Result<poly::RowMajorMatrix> stage2_trace(const Air& air, const AirShape& shape,
         }
         Ext3 sums[kLanes];
         sum.store(sums);
-        for (std::size_t l = 0; l < kLanes; ++l) row_sum[g * kLanes + l] = sums[l];
+        for (std::size_t l = 0; l < valid; ++l) row_sum[g * kLanes + l] = sums[l];
       }
     }
   });
@@ -281,6 +284,7 @@ poly::RowMajorMatrix quotient_values(const Air& air, const AirShape& shape, unsi
   const std::size_t wm = shape.info.num_main, wf = shape.info.num_fixed;
   const std::size_t e2 = shape.num_stage2_ext();
   const PointSet pts{big, step};
+  static_assert(kLanes <= 8, "the LDE domain has at least 8 points (n >= 4, blowup >= 2)");
   const std::size_t groups = big / kLanes;
   base::parallel_for_chunks(0, groups, 16, [&](std::size_t glo, std::size_t ghi) {
     ProverBuilder b(shape.info, public_values, instance_values, gamma_powers);

@@ -367,6 +367,22 @@ TEST(ProverTest, SeveralInstancesChainedByABus) {
   EXPECT_EQ(verify(c.pk.vk, c.airs, f, c.ends).code(), ErrorCode::kVerifyFailed);
 }
 
+// The smallest height (4 rows, fewer than the 8 AVX-512 lanes) with a bus and fixed columns.
+TEST(ProverTest, SmallestHeightsWithABus) {
+  Range rg = make_range(2);
+  auto [user, table] = range_witness(2, 2, 11);
+  auto proof = prove(rg.pk, {}, std::vector<InstanceSpec>{spec_of(0, user), spec_of(1, table)});
+  ASSERT_TRUE(proof.is_ok()) << proof.status().message();
+  Status st = verify(rg.pk.vk, rg.airs, *proof, {});
+  EXPECT_TRUE(st.is_ok()) << st.message();
+  Chain c = make_chain(2, 2);
+  std::vector<InstanceSpec> specs = {spec_of(0, c.traces[0], c.iv[0]),
+                                     spec_of(0, c.traces[1], c.iv[1])};
+  auto chained = prove(c.pk, {}, specs, {.direct_terms = &c.ends});
+  ASSERT_TRUE(chained.is_ok()) << chained.status().message();
+  EXPECT_TRUE(verify(c.pk.vk, c.airs, *chained, c.ends).is_ok());
+}
+
 TEST(ProverTest, ChainCorruptedCellsRejected) {
   Chain c = make_chain(3, 2);
   expect_corruptions_rejected(
