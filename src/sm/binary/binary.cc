@@ -92,9 +92,31 @@ Decoded decode(zisk::Op op) {
     case Op::kMaxW:
       return {kMax, true, true};
     default:
-      ZISKC_CHECK(false, "binary: op not proved by the Binary AIR");
+      ZISKC_CHECK(false, "binary: not a Binary / BinarySigned op");
   }
   return {};
+}
+
+// D = a - b - cin (a + b for add_w) in two limbs, with the borrows (carry) of each limb.
+struct Diff {
+  std::uint64_t d_lo, d_hi, br0, br1;
+};
+Diff diff(std::uint64_t a_lo, std::uint64_t a_hi, std::uint64_t b_lo, std::uint64_t b_hi,
+          Kind kind) {
+  Diff d{};
+  if (kind == kAdd) {
+    const std::uint64_t s = a_lo + b_lo;
+    d.d_lo = s & 0xffffffff;
+    d.br0 = s >> 32;
+  } else {
+    const std::uint64_t sub = b_lo + (kind == kLe ? 1 : 0);
+    d.br0 = a_lo < sub ? 1 : 0;
+    d.d_lo = (a_lo - sub) & 0xffffffff;
+  }
+  const std::uint64_t sub_hi = b_hi + d.br0;
+  d.br1 = a_hi < sub_hi ? 1 : 0;
+  d.d_hi = (a_hi - sub_hi) & 0xffffffff;
+  return d;
 }
 
 Fe fe(std::uint64_t v) { return Fe::from_u64(v); }
@@ -139,56 +161,97 @@ poly::RowMajorMatrix binary_table_trace(const TableCounts& binary_table) {
 poly::RowMajorMatrix binary_trace(std::span<const OpRecord> records, unsigned log_height,
                                   TableCounts& range16) {
   const std::size_t n = std::size_t{1} << log_height;
-  ZISKC_CHECK(records.size() <= n, "binary: more records than rows");
+  ZISKC_CHECK(records.size() <= n * kBinarySlots, "binary: more records than slots");
   ZISKC_CHECK(range16.size() == kTableRows, "binary: range16 counts of the wrong size");
   auto m = poly::RowMajorMatrix::zeros(n, kBinaryWidth);
   base::parallel_for_chunks(0, records.size(), kMinChunk, [&](std::size_t lo, std::size_t hi) {
     LocalCounts r16(range16, hi - lo >= kMinChunk);
-    std::vector<std::size_t> eq_rows;
+    std::vector<BinarySlot<Fe>*> eq_slots;
     std::vector<Fe> eq_dz;
     for (std::size_t i = lo; i < hi; ++i) {
       const OpRecord& rec = records[i];
+      ZISKC_CHECK(binary_proves(rec.op), "binary: op not proved by the Binary AIR");
       const Decoded dec = decode(rec.op);
       const std::uint64_t a_lo = rec.a & 0xffffffff, a_hi = rec.a >> 32;
       const std::uint64_t b_lo = rec.b & 0xffffffff, b_hi = rec.b >> 32;
       ZISKC_CHECK(!dec.m32 || (a_hi == 0 && b_hi == 0), "binary: m32 record with high halves");
-      // D = a - b - cin, or a + b for add_w, in two limbs.
-      const std::uint64_t cin = dec.kind == kLe ? 1 : 0;
-      std::uint64_t d_lo = 0, br0 = 0;
-      if (dec.kind == kAdd) {
-        const std::uint64_t s = a_lo + b_lo;
-        d_lo = s & 0xffffffff;
-        br0 = s >> 32;
-      } else {
-        const std::uint64_t sub = b_lo + cin;
-        br0 = a_lo < sub ? 1 : 0;
-        d_lo = (a_lo - sub) & 0xffffffff;
-      }
-      const std::uint64_t sub_hi = b_hi + br0;
-      const std::uint64_t br1 = a_hi < sub_hi ? 1 : 0;
-      const std::uint64_t d_hi = (a_hi - sub_hi) & 0xffffffff;
-      const std::uint64_t src_a = !dec.m32                                 ? a_hi
-                                  : (dec.kind == kSub || dec.kind == kAdd) ? d_lo
-                                                                           : a_lo;
-      const std::uint64_t src_b = dec.m32 ? b_lo : b_hi;
-      const std::uint64_t sa = src_a >> 31, sb = src_b >> 31;
-      // Signed: a_s < b_s iff br1 + sa - sb = 1 (never negative: sa < sb implies a < b).
-      const std::uint64_t lt = dec.kind == kEq ? 0 : dec.sg ? br1 + sa - sb : br1;
-      ZISKC_DCHECK(lt <= 1, "binary: comparison bit out of range");
+      const Diff d = diff(a_lo, a_hi, b_lo, b_hi, dec.kind);
       const auto out = zisk::apply_pure(rec.op, rec.a, rec.b);
-      auto& cols = *reinterpret_cast<BinaryCols<Fe>*>(m.row(i).data());
+      auto& cols = *reinterpret_cast<BinarySlot<Fe>*>(m.values.data() + i * kBinarySlotWidth);
       cols.a[0] = fe(a_lo);
       cols.a[1] = fe(a_hi);
       cols.b[0] = fe(b_lo);
       cols.b[1] = fe(b_hi);
       cols.c[0] = fe(out->c & 0xffffffff);
       cols.c[1] = fe(out->c >> 32);
-      const std::uint64_t d[4] = {d_lo & 0xffff, d_lo >> 16, d_hi & 0xffff, d_hi >> 16};
+      const std::uint64_t chunks[4] = {d.d_lo & 0xffff, d.d_lo >> 16, d.d_hi & 0xffff,
+                                       d.d_hi >> 16};
       for (int j = 0; j < 4; ++j) {
-        cols.d[j] = fe(d[j]);
-        r16.add(d[j]);
+        cols.d[j] = fe(chunks[j]);
+        r16.add(chunks[j]);
       }
-      cols.br0 = fe(br0);
+      const std::uint64_t sd = d.d_lo >> 31;
+      cols.br0 = fe(d.br0);
+      cols.sd = fe(sd);
+      r16.add(2 * chunks[1] - (sd << 16));
+      if (dec.kind == kEq) {
+        if (d.d_lo + d.d_hi != 0) {
+          eq_slots.push_back(&cols);
+          eq_dz.push_back(fe(d.d_lo + d.d_hi));
+        }
+      } else {
+        cols.lt = fe(d.br1);
+      }
+      const bool flagged = dec.kind == kLt || dec.kind == kLe || dec.kind == kEq;
+      cols.fl = flagged ? cols.c[0] : Fe::zero();
+      cols.m32 = fe(dec.m32 ? 1 : 0);
+      Fe* kinds[] = {&cols.klt,  &cols.kle,  &cols.keq, &cols.ksub,
+                     &cols.kadd, &cols.kmin, &cols.kmax};
+      *kinds[dec.kind] = Fe::one();
+    }
+    batch_invert(eq_dz);
+    for (std::size_t k = 0; k < eq_slots.size(); ++k) eq_slots[k]->lt = eq_dz[k];
+  });
+  return m;
+}
+
+poly::RowMajorMatrix binary_signed_trace(std::span<const OpRecord> records, unsigned log_height,
+                                         TableCounts& range16) {
+  const std::size_t n = std::size_t{1} << log_height;
+  ZISKC_CHECK(records.size() <= n, "binary_signed: more records than rows");
+  ZISKC_CHECK(range16.size() == kTableRows, "binary_signed: range16 counts of the wrong size");
+  auto m = poly::RowMajorMatrix::zeros(n, kBinarySignedWidth);
+  base::parallel_for_chunks(0, records.size(), kMinChunk, [&](std::size_t lo, std::size_t hi) {
+    LocalCounts r16(range16, hi - lo >= kMinChunk);
+    for (std::size_t i = lo; i < hi; ++i) {
+      const OpRecord& rec = records[i];
+      ZISKC_CHECK(binary_signed_proves(rec.op), "binary_signed: op not proved by BinarySigned");
+      const Decoded dec = decode(rec.op);
+      const std::uint64_t a_lo = rec.a & 0xffffffff, a_hi = rec.a >> 32;
+      const std::uint64_t b_lo = rec.b & 0xffffffff, b_hi = rec.b >> 32;
+      ZISKC_CHECK(!dec.m32 || (a_hi == 0 && b_hi == 0),
+                  "binary_signed: m32 record with high halves");
+      const Diff d = diff(a_lo, a_hi, b_lo, b_hi, dec.kind);
+      const std::uint64_t src_a = dec.m32 ? a_lo : a_hi;
+      const std::uint64_t src_b = dec.m32 ? b_lo : b_hi;
+      const std::uint64_t sa = src_a >> 31, sb = src_b >> 31;
+      // Signed: a_s < b_s iff br1 + sa - sb = 1 (never negative: sa < sb implies a < b).
+      const std::uint64_t lt = dec.sg ? d.br1 + sa - sb : d.br1;
+      ZISKC_DCHECK(lt <= 1, "binary_signed: comparison bit out of range");
+      const auto out = zisk::apply_pure(rec.op, rec.a, rec.b);
+      auto& cols = *reinterpret_cast<BinarySignedCols<Fe>*>(m.row(i).data());
+      cols.a[0] = fe(a_lo);
+      cols.a[1] = fe(a_hi);
+      cols.b[0] = fe(b_lo);
+      cols.b[1] = fe(b_hi);
+      cols.c[0] = fe(out->c & 0xffffffff);
+      cols.c[1] = fe(out->c >> 32);
+      const std::uint64_t chunks[4] = {d.d_lo & 0xffff, d.d_lo >> 16, d.d_hi & 0xffff,
+                                       d.d_hi >> 16};
+      for (int j = 0; j < 4; ++j) {
+        cols.d[j] = fe(chunks[j]);
+        r16.add(chunks[j]);
+      }
       cols.ah[0] = fe(src_a & 0xffff);
       cols.ah[1] = fe(src_a >> 16);
       cols.sa = fe(sa);
@@ -199,26 +262,12 @@ poly::RowMajorMatrix binary_trace(std::span<const OpRecord> records, unsigned lo
       r16.add((src_a >> 16) + (1u << 15) - (sa << 16));
       r16.add(src_b & 0xffff);
       r16.add((src_b >> 16) + (1u << 15) - (sb << 16));
-      if (dec.kind == kEq) {
-        if (d_lo + d_hi != 0) {
-          eq_rows.push_back(i);
-          eq_dz.push_back(fe(d_lo + d_hi));
-        }
-      } else {
-        cols.lt = fe(lt);
-      }
+      cols.lt = fe(lt);
       cols.ssel = fe(lt ? sa : sb);
       cols.m32 = fe(dec.m32 ? 1 : 0);
       cols.sg = fe(dec.sg ? 1 : 0);
-      Fe* kinds[] = {&cols.klt,  &cols.kle,  &cols.keq, &cols.ksub,
-                     &cols.kadd, &cols.kmin, &cols.kmax};
+      Fe* kinds[] = {&cols.klt, &cols.kle, nullptr, nullptr, nullptr, &cols.kmin, &cols.kmax};
       *kinds[dec.kind] = Fe::one();
-    }
-    batch_invert(eq_dz);
-    for (std::size_t k = 0; k < eq_rows.size(); ++k) {
-      auto& cols = *reinterpret_cast<BinaryCols<Fe>*>(m.row(eq_rows[k]).data());
-      cols.lt = eq_dz[k];
-      cols.ssel = cols.sb + cols.lt * (cols.sa - cols.sb);  // binary.ssel holds on eq rows too
     }
   });
   return m;
@@ -227,7 +276,7 @@ poly::RowMajorMatrix binary_trace(std::span<const OpRecord> records, unsigned lo
 poly::RowMajorMatrix binary_logic_trace(std::span<const OpRecord> records, unsigned log_height,
                                         TableCounts& binary_table) {
   const std::size_t n = std::size_t{1} << log_height;
-  ZISKC_CHECK(records.size() <= n, "binary_logic: more records than rows");
+  ZISKC_CHECK(records.size() <= n * kBinaryLogicSlots, "binary_logic: more records than slots");
   ZISKC_CHECK(binary_table.size() == (std::size_t{1} << kBinaryTableLogHeight),
               "binary_logic: table counts of the wrong size");
   auto m = poly::RowMajorMatrix::zeros(n, kBinaryLogicWidth);
@@ -249,7 +298,8 @@ poly::RowMajorMatrix binary_logic_trace(std::span<const OpRecord> records, unsig
         default:
           ZISKC_CHECK(false, "binary_logic: not and/or/xor");
       }
-      auto& cols = *reinterpret_cast<BinaryLogicCols<Fe>*>(m.row(i).data());
+      auto& cols =
+          *reinterpret_cast<BinaryLogicSlot<Fe>*>(m.values.data() + i * kBinaryLogicSlotWidth);
       for (int j = 0; j < 8; ++j) {
         const std::uint64_t x = (rec.a >> (8 * j)) & 0xff, y = (rec.b >> (8 * j)) & 0xff;
         cols.x[j] = fe(x);
@@ -262,5 +312,8 @@ poly::RowMajorMatrix binary_logic_trace(std::span<const OpRecord> records, unsig
   });
   return m;
 }
+
+static_assert(kBinaryWidth == kBinarySlots * kBinarySlotWidth);
+static_assert(kBinaryLogicWidth == kBinaryLogicSlots * kBinaryLogicSlotWidth);
 
 }  // namespace ziskc::sm
