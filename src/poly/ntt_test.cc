@@ -253,6 +253,28 @@ TEST_P(NttLevels, LdeIntoReusesOrResizesItsOutput) {
   }
 }
 
+// Random shapes (odd column counts, sizes around the in-cache limit) against Horner.
+TEST_P(NttLevels, RandomShapesAgreeWithHorner) {
+  auto rng = make_rng(11);
+  for (int t = 0; t < 8; ++t) {
+    const unsigned k = 6 + static_cast<unsigned>(rng() % 8);  // 2^6 .. 2^13 rows
+    const std::size_t cols = 1 + rng() % 40;
+    const unsigned log_blowup = static_cast<unsigned>(rng() % 3);
+    const RowMajorMatrix coeffs = random_matrix(std::size_t{1} << k, cols, rng);
+    RowMajorMatrix evals = coeffs;
+    ntt_columns(evals);
+    const Fe shift = testing::random_fe(rng);
+    for (RowOrder order : {RowOrder::kNatural, RowOrder::kBitReversed}) {
+      SCOPED_TRACE(::testing::Message()
+                   << "k " << k << " cols " << cols << " blowup 2^" << log_blowup);
+      expect_coset_evaluations(coset_lde(evals, log_blowup, shift, order), coeffs, log_blowup,
+                               shift, order, rng);
+    }
+    intt_columns(evals);
+    ASSERT_EQ(evals.values, coeffs.values) << "k " << k << " cols " << cols;
+  }
+}
+
 // Transforms started from several threads at once (the prover extends instances in parallel)
 // share the twiddle cache while it grows; each must match its serial result.
 TEST_P(NttLevels, ConcurrentCallersAgreeWithSerial) {
