@@ -50,8 +50,9 @@ struct ReplayMode {
 // The precompile of a ZisK op, or nullopt (not a precompile, or one ziskc has no Kind for).
 std::optional<precompile::Kind> precompile_kind(zisk::Op op);
 
-inline constexpr std::uint64_t kMaxFcallParams = 1u << 16;
-inline constexpr std::uint64_t kMaxFcallResults = 1u << 20;
+// ZisK's FCALL_PARAMS_MAX_SIZE / FCALL_RESULT_MAX_SIZE: more is a guest fault (ZisK panics).
+inline constexpr std::uint64_t kMaxFcallParams = precompile::kFcallParamsMax;
+inline constexpr std::uint64_t kMaxFcallResults = precompile::kFcallResultMax;
 
 template <class Mode>
 class Core {
@@ -111,24 +112,36 @@ class OpMemory final : public precompile::Memory {
  public:
   OpMemory(Core<Mode>& core, std::uint32_t idx) : core_(core), idx_(idx) {}
   bool read(std::uint64_t addr, std::span<std::uint64_t> out) override {
-    if constexpr (!Mode::kReplay) {
-      if (out.size() > (1ull << 40) || !core_.machine().mem->readable(addr, 8 * out.size())) {
-        return false;
+    if constexpr (Mode::kReplay) {
+      for (std::size_t i = 0; i < out.size(); ++i) {
+        if (!core_.op_read(idx_, addr + 8 * i, out[i])) return false;
       }
-    }
-    for (std::size_t i = 0; i < out.size(); ++i) {
-      if (!core_.op_read(idx_, addr + 8 * i, out[i])) return false;
+    } else {
+      // One range check and one copy per operand (precompile.h's performance note).
+      GuestMemory& mem = *core_.machine().mem;
+      if (out.size() > (1ull << 40) || !mem.readable(addr, 8 * out.size())) return false;
+      mem.read_bytes(addr, 8 * out.size(), reinterpret_cast<std::uint8_t*>(out.data()));
+      if constexpr (Mode::kTrace) {
+        core_.mode().reads->insert(core_.mode().reads->end(), out.begin(), out.end());
+      }
+      if constexpr (Mode::kStats) {
+        for (std::size_t i = 0; i < out.size(); ++i) core_.machine().touch(addr + 8 * i);
+      }
     }
     return true;
   }
   bool write(std::uint64_t addr, std::span<const std::uint64_t> in) override {
-    if constexpr (!Mode::kReplay) {
-      if (in.size() > (1ull << 40) || !core_.machine().mem->writable(addr, 8 * in.size())) {
-        return false;
+    if constexpr (Mode::kReplay) {
+      for (std::size_t i = 0; i < in.size(); ++i) {
+        if (!core_.op_write(idx_, addr + 8 * i, in[i])) return false;
       }
-    }
-    for (std::size_t i = 0; i < in.size(); ++i) {
-      if (!core_.op_write(idx_, addr + 8 * i, in[i])) return false;
+    } else {
+      GuestMemory& mem = *core_.machine().mem;
+      if (in.size() > (1ull << 40) || !mem.writable(addr, 8 * in.size())) return false;
+      std::memcpy(mem.ram_ptr(addr), in.data(), 8 * in.size());  // writable: RAM
+      if constexpr (Mode::kStats) {
+        for (std::size_t i = 0; i < in.size(); ++i) core_.machine().touch(addr + 8 * i);
+      }
     }
     return true;
   }

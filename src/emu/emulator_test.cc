@@ -8,6 +8,7 @@
 #include <cstring>
 #include <string>
 
+#include "emu/core.h"
 #include "emu/testdata/programs.h"
 #include "zisk/transpiler.h"
 
@@ -429,6 +430,20 @@ TEST(Emulator, TraceAndStatsModesRunTheSameProgram) {
   EXPECT_EQ(total, fast.steps);
   EXPECT_GT(st.stats->touched_pages, 0u);
   EXPECT_EQ(st.final_state, fast.final_state);
+}
+
+TEST(Emulator, TranspilerAndPrecompileLayerAgreeOnPorts) {
+  for (unsigned p = 0; p < 16; ++p) {
+    EXPECT_EQ(zisk::fcall_param_words(p),
+              precompile::fcall_param_words(static_cast<std::uint16_t>(0x8F0 + p)));
+  }
+  // Every precompile port transpiles to an op that maps back to its Kind.
+  for (const precompile::Info& info : precompile::precompile_table()) {
+    zisk::testing::Asm a;
+    a.csr(Opcode::kCsrrs, info.kind == precompile::Kind::kAdd256 ? a1 : zero, info.csr, a0);
+    const zisk::Rom rom = rom_of(program(a));
+    EXPECT_EQ(precompile_kind(rom.inst(*rom.find(kBase)).op), info.kind) << info.name;
+  }
 }
 
 TEST(Emulator, BadArguments) {
