@@ -39,6 +39,10 @@ struct InstanceSpec {
 };
 
 struct ProverOptions {
+  // true: each instance's stage-1 LDE and tree stay in memory from commit_stage1 until its
+  // second phase, so prove() holds all of them at once (memory grows with the instance count).
+  // false: they are dropped once the root is known and rebuilt from the witness callback in
+  // prove_instance_rest (stage 1 is computed twice), so peak memory is one instance.
   bool keep_stage1 = true;
   // Run the row checker on every trace before committing (kInvalidArgument on a failure).
   bool check_constraints = false;
