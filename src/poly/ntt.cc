@@ -135,7 +135,7 @@ void inverse_natural(Fe* d, std::size_t n, std::size_t cols) {
   if (n == 1 || cols == 0) return;
   const TwiddleTable tw = inverse_twiddles(n / 2);
   bit_reverse_rows_raw(d, n, cols);
-  kernels().gs(d, k, cols, 0, tw->data(), Fe::from_u64(n).inverse(), true);
+  kernels().gs(d, k, cols, 0, tw->data(), Fe::from_u64(n).inverse(), true, 0);
 }
 
 // dst[0, n) = src[0, n), in parallel chunks.
@@ -206,16 +206,17 @@ std::vector<Fe> bit_reversed_powers(Fe shift, std::size_t n, Fe scale) {
   return f;
 }
 
-// Rows [N - n, N) of d hold n rows; row i goes to row i * spread times factors[i], the rows
-// between become zero (N = n * spread). In place, in waves: a wave [a, b) may run in parallel
-// when its destinations end below its first source, b * spread <= N - n + a.
+// Rows [N - n, N) of d hold n rows; row i goes to rows i * spread + r (kernels().spread_rows,
+// which also does the bottom log2(spread) GS layers), N = n * spread. In place, in waves: a
+// wave [a, b) may run in parallel when its destinations end below its first source,
+// b * spread <= N - n + a; the last rows run serially in increasing order.
 void spread_from_top(Fe* d, std::size_t n, std::size_t spread, std::size_t cols,
-                     const std::vector<Fe>& factors) {
+                     const std::vector<Fe>& factors, const Fe* tw) {
   const auto& kern = kernels();
   const std::size_t top = n * (spread - 1);
   auto run = [&](std::size_t lo, std::size_t hi) {
     kern.spread_rows(d + (top + lo) * cols, d + lo * spread * cols, hi - lo, cols,
-                     factors.data() + lo, spread);
+                     factors.data() + lo, spread, tw, lo);
   };
   if (spread == 1) {  // in place, every row independent
     base::parallel_for_chunks(0, n, 256, run);
@@ -224,7 +225,7 @@ void spread_from_top(Fe* d, std::size_t n, std::size_t spread, std::size_t cols,
   std::size_t a = 0;
   while (a < n) {
     const std::size_t b = std::min(n, (top + a) / spread);
-    if (b < a + 256) {  // the last few rows: serially, in increasing order
+    if (b < a + 256) {
       run(a, n);
       return;
     }
@@ -234,14 +235,15 @@ void spread_from_top(Fe* d, std::size_t n, std::size_t spread, std::size_t cols,
 }
 
 // Natural-order LDE: rows [N - n, N) of out hold the coefficients in bit-reversed order;
-// factors[i] scales row i (shift^bitrev(i), and 1/n when they come from evaluations).
+// factors[i] scales row i (shift^bitrev(i), and 1/n when they come from evaluations). The
+// spread does the bottom log2(N/n) GS layers, GS(T) the rest.
 void lde_natural_from_top(RowMajorMatrix& out, std::size_t n, const std::vector<Fe>& factors) {
   const std::size_t big = out.rows;
   Fe* d = out.values.data();
-  spread_from_top(d, n, big / n, out.cols, factors);
+  const TwiddleTable tw = forward_twiddles(std::max<std::size_t>(1, big / 2));
+  spread_from_top(d, n, big / n, out.cols, factors, tw->data());
   if (big == 1) return;
-  const TwiddleTable tw = forward_twiddles(big / 2);
-  kernels().gs(d, log2_exact(big), out.cols, 0, tw->data(), Fe::one(), true);
+  kernels().gs(d, log2_exact(big), out.cols, 0, tw->data(), Fe::one(), true, log2_exact(big / n));
 }
 
 // Bit-reversed LDE: rows [0, n) of out hold the scaled coefficients in natural order:
@@ -345,7 +347,7 @@ void coset_lde_into(const RowMajorMatrix& evals, unsigned log_blowup, Fe shift, 
   if (order == RowOrder::kBitReversed) {
     // Natural-order coefficients (times n): bit-reverse, GS(T^-1); then c_k * shift^k / n.
     bit_reverse_copy_rows(evals.values.data(), d, n, cols);
-    kernels().gs(d, k, cols, 0, tw_inv->data(), Fe::one(), true);
+    kernels().gs(d, k, cols, 0, tw_inv->data(), Fe::one(), true, 0);
     kernels().scale_rows(d, d, n, cols, shift, n_inv, true);
     lde_bit_reversed_from_first_block(out, n);
   } else {

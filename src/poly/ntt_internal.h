@@ -23,16 +23,20 @@ struct NttKernels {
              bool parallel);
   // Gentleman-Sande butterflies (x + y, (x - y) w), bit-reversed order in, natural order out;
   // every output is multiplied by `scale`. With tw = inverse table and scale = 1/n this undoes
-  // ct with the forward table.
+  // ct with the forward table; with the forward table it maps bit-reversed coefficients to
+  // natural-order evaluations. The bottom `skip` layers (the first ones GS runs) are left out,
+  // for callers that did them already (skip <= the layers of an in-cache block).
   void (*gs)(Fe* data, unsigned log_n, std::size_t cols, std::size_t k, const Fe* tw, Fe scale,
-             bool parallel);
+             bool parallel, unsigned skip);
   // Row r of dst (rows x cols) = row r of src times factor^r * scale (src may equal dst).
   void (*scale_rows)(const Fe* src, Fe* dst, std::size_t rows, std::size_t cols, Fe factor,
                      Fe scale, bool parallel);
-  // Row i of src times factors[i] goes to row i * spread of dst, the spread - 1 rows after it
-  // become zero (i < rows; serial, dst rows must not overlap src rows not yet read).
+  // Row i of src times factors[i] * u_r goes to row i * spread + r of dst (r < spread), u_r
+  // being what the bottom log2(spread) GS layers with twiddles tw make of one row followed by
+  // zeros; i0 = global index of row 0. Serial; destinations must not overlap unread sources
+  // of other rows.
   void (*spread_rows)(const Fe* src, Fe* dst, std::size_t rows, std::size_t cols, const Fe* factors,
-                      std::size_t spread);
+                      std::size_t spread, const Fe* tw, std::size_t i0);
 };
 
 namespace scalar {

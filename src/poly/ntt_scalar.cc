@@ -2,7 +2,9 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <vector>
 
+#include "base/check.h"
 #include "base/parallel.h"
 #include "field/packed_scalar.h"
 #include "poly/ntt_internal.h"

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <thread>
+#include <tuple>
 #include <utility>
 
 #include "field/simd.h"
@@ -218,6 +219,27 @@ TEST_P(NttLevels, LdeCosetLdeAgreesWithInterpolant) {
         const RowMajorMatrix lde = coset_lde(evals, log_blowup, shift, order);
         expect_coset_evaluations(lde, coeffs, log_blowup, shift, order, rng);
       }
+    }
+  }
+}
+
+TEST_P(NttLevels, LdeLargeBlowups) {
+  // Blowups larger than an in-cache block: the natural-order LDE folds all log_blowup bottom
+  // layers into its spread, so the sub-blocks of the big transform must keep that many.
+  auto rng = make_rng(12);
+  for (const auto& [k, log_blowup, cols] :
+       {std::tuple{4u, 10u, std::size_t{40}}, std::tuple{0u, 12u, std::size_t{3}},
+        std::tuple{6u, 8u, std::size_t{1}}}) {
+    const RowMajorMatrix coeffs = random_matrix(std::size_t{1} << k, cols, rng);
+    RowMajorMatrix evals = coeffs;
+    ntt_columns(evals);
+    const Fe shift = testing::random_fe(rng);
+    for (RowOrder order : {RowOrder::kNatural, RowOrder::kBitReversed}) {
+      SCOPED_TRACE(::testing::Message() << "k " << k << " blowup 2^" << log_blowup);
+      expect_coset_evaluations(coset_lde(evals, log_blowup, shift, order), coeffs, log_blowup,
+                               shift, order, rng);
+      expect_coset_evaluations(coset_ntt_from_coeffs(coeffs, log_blowup, shift, order), coeffs,
+                               log_blowup, shift, order, rng);
     }
   }
 }
