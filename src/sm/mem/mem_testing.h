@@ -11,6 +11,7 @@
 #include <map>
 #include <random>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "sm/buses.h"
@@ -77,6 +78,163 @@ inline void add_byte_pair(stark::BusDebugger& dbg, const TableCounts& counts) {
 inline const zisk::Layout& kLayout = zisk::layout(zisk::LayoutKind::kZisk);
 using poly::RowMajorMatrix;
 
+// The columns a region's AIR range-checks with Range16.
+inline std::vector<std::size_t> range_columns(MemRegion region) {
+  switch (region) {
+    case MemRegion::kRam:
+      return {offsetof(RamCols<Fe>, inc) / sizeof(Fe)};
+    case MemRegion::kInputData:
+      return {offsetof(InputDataCols<Fe>, inc) / sizeof(Fe), 2, 3, 4, 5};
+    case MemRegion::kRomData:
+      return {};
+  }
+  return {};
+}
+
+// Judges a (possibly cheating) set of instances of one region machine against Main's claimed
+// accesses and the region's sentinels: rejected when a constraint fails or, with the table
+// multiplicities re-solved for the trace's own lookups (the cheater's best), a bus does not
+// balance: a Range16 lookup of a value >= 2^16 (no table row) or a memory-bus message.
+inline bool judge_rejects(const stark::Air& air, const MemRegionSpec& spec,
+                          const std::vector<RowMajorMatrix>& t,
+                          const std::vector<std::vector<Fe>>& ivs,
+                          std::span<const MemAccess> main) {
+  stark::BusDebugger dbg;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (!stark::check_constraints(air, i, t[i], nullptr, {}, ivs[i]).is_ok()) return true;
+    EXPECT_TRUE(dbg.add_instance(air, i, t[i], nullptr, {}, ivs[i]).is_ok());
+    for (std::size_t col : range_columns(spec.region)) {
+      for (std::size_t r = 0; r < t[i].rows; ++r) {
+        if (t[i].at(r, col).value() >= kTableRows) return true;
+      }
+    }
+  }
+  add_terms(dbg, mem_chain_terms(spec));
+  add_assumes(dbg, main);
+  for (const auto& u : dbg.unbalanced()) {
+    if (u.bus != kRange16Bus) return true;
+  }
+  return false;
+}
+
+// Evaluates an AIR on one trace and collects the names of every failing constraint (the row
+// checker stops at the first): for tests that pin a constraint by name.
+class CollectBuilder : public stark::ColumnViews<Fe> {
+ public:
+  using Var = Fe;
+  using Expr = Fe;
+  CollectBuilder(const stark::AirInfo& info, std::size_t n, std::span<const Fe> iv)
+      : stark::ColumnViews<Fe>(info.num_main, info.num_fixed), n_(n), iv_(iv) {}
+  void set_row(std::size_t r, const Fe* cur, const Fe* next) {
+    row_ = r;
+    main_ = cur;
+    main_next_ = next;
+  }
+  Expr public_value(std::size_t) const { return Fe::zero(); }
+  Expr instance_value(std::size_t i) const { return iv_[i]; }
+  Expr is_first_row() const { return row_ == 0 ? Fe::one() : Fe::zero(); }
+  Expr is_last_row() const { return row_ + 1 == n_ ? Fe::one() : Fe::zero(); }
+  Expr constant(std::uint64_t v) const { return Fe::from_u64(v); }
+  Expr constant(Fe v) const { return v; }
+  void assert_zero(const char* name, const Expr& e) { note(name, e); }
+  void assert_zero_first(const char* name, const Expr& e) {
+    if (row_ == 0) note(name, e);
+  }
+  void assert_zero_last(const char* name, const Expr& e) {
+    if (row_ + 1 == n_) note(name, e);
+  }
+  void assert_zero_transition(const char* name, const Expr& e) {
+    if (row_ + 1 != n_) note(name, e);
+  }
+  void prove(std::uint32_t, std::initializer_list<Expr>, const Expr&) {}
+  void assume(std::uint32_t, std::initializer_list<Expr>, const Expr&) {}
+  std::vector<std::string> failed;
+
+ private:
+  void note(const char* name, const Expr& e) {
+    if (!e.is_zero() && std::find(failed.begin(), failed.end(), name) == failed.end()) {
+      failed.push_back(name);
+    }
+  }
+  std::size_t n_;
+  std::span<const Fe> iv_;
+  std::size_t row_ = 0;
+};
+
+// Whether constraint `name` of `air` (a concrete AIR struct) fails somewhere on the trace.
+template <class A>
+bool constraint_fails(const A& air, const RowMajorMatrix& m, std::span<const Fe> iv,
+                      const char* name) {
+  CollectBuilder b(air.info(), m.rows, iv);
+  for (std::size_t r = 0; r < m.rows; ++r) {
+    b.set_row(r, m.row(r).data(), m.row((r + 1) % m.rows).data());
+    air.eval(b);
+  }
+  return std::find(b.failed.begin(), b.failed.end(), std::string(name)) != b.failed.end();
+}
+
+// A row of a hand-written (cheating) log.
+struct LogRow {
+  std::uint64_t addr = 0, step = 0, value = 0;
+  bool sel = false, wr = false, nw = false, free = false;
+};
+
+// The trace of one instance from a hand-written log: rows[0] is row 0 (the link in),
+// rows.back() row n-1; silent copies of the row before the last pad it to 2^log_h rows. Each
+// increment is solved from its transition as a field element (big = 0), except that rows listed
+// in zero_inc get inc = 0 (a cheater ignoring the order constraint).
+inline RowMajorMatrix log_trace(MemRegion region, std::vector<LogRow> rows, unsigned log_h,
+                                const std::vector<std::size_t>& zero_inc = {}) {
+  const std::size_t n = std::size_t{1} << log_h;
+  EXPECT_LE(rows.size(), n);
+  const LogRow last = rows.back();
+  rows.pop_back();
+  LogRow pad = rows.back();
+  pad.sel = pad.wr = pad.nw = pad.free = false;
+  while (rows.size() + 1 < n) rows.push_back(pad);
+  rows.push_back(last);
+  const auto fe = [](std::uint64_t v) { return Fe::from_u64(v); };
+  const auto b = [](bool v) { return v ? Fe::one() : Fe::zero(); };
+  std::vector<Fe> inc(n, Fe::zero());
+  for (std::size_t r = 1; r < n; ++r) {
+    const LogRow& c = rows[r];
+    const LogRow& p = rows[r - 1];
+    const Fe d_addr = fe(c.addr) - fe(p.addr) - Fe::one();
+    if (region == MemRegion::kRam) {
+      inc[r] = c.nw ? d_addr : fe(c.step) - fe(p.step) - b(c.sel);
+    } else {
+      inc[r] = c.nw ? d_addr : Fe::zero();
+    }
+  }
+  for (std::size_t r : zero_inc) inc[r] = Fe::zero();
+  std::size_t w = region == MemRegion::kRam       ? stark::width_of<RamCols>()
+                  : region == MemRegion::kRomData ? stark::width_of<RomDataCols>()
+                                                  : stark::width_of<InputDataCols>();
+  auto m = RowMajorMatrix::zeros(n, w);
+  for (std::size_t r = 0; r < n; ++r) {
+    const LogRow& x = rows[r];
+    Fe* row = m.values.data() + r * w;
+    const Fe lo = fe(x.value & 0xFFFFFFFF), hi = fe(x.value >> 32);
+    if (region == MemRegion::kRam) {
+      auto& c = *reinterpret_cast<RamCols<Fe>*>(row);
+      c = {fe(x.addr), fe(x.step), lo, hi, b(x.sel), b(x.wr), b(x.nw), Fe::zero(), inc[r]};
+    } else if (region == MemRegion::kRomData) {
+      auto& c = *reinterpret_cast<RomDataCols<Fe>*>(row);
+      c = {fe(x.addr), fe(x.step), lo, hi, b(x.sel), b(x.nw)};
+    } else {
+      auto& c = *reinterpret_cast<InputDataCols<Fe>*>(row);
+      c.addr = fe(x.addr);
+      c.step = fe(x.step);
+      for (int k = 0; k < 4; ++k) c.limb[k] = fe((x.value >> (16 * k)) & 0xFFFF);
+      c.sel = b(x.sel);
+      c.new_addr = b(x.nw);
+      c.free = b(x.free);
+      c.inc = inc[r];
+    }
+  }
+  return m;
+}
+
 // A region's plan, traces, table counts and the accesses Main assumes.
 struct Fixture {
   MemRegionSpec spec;
@@ -111,39 +269,15 @@ struct Fixture {
     return dbg.unbalanced().empty();
   }
   bool balanced() const { return balanced(traces, range16); }
-  // A cheating trace is rejected when a constraint fails or, with the table multiplicities
-  // re-solved for its own lookups (the cheater's best), a bus does not balance: a Range16 lookup
-  // of a value >= 2^16 (no table row), or an unbalanced memory-bus message.
+  // A cheating trace is rejected when a constraint fails or a bus does not balance (see
+  // judge_rejects), against the accesses of this fixture.
   bool rejected(const std::vector<RowMajorMatrix>& t,
                 const std::vector<std::vector<Fe>>* ivs = nullptr) const {
-    stark::BusDebugger dbg;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-      const std::vector<Fe> iv = ivs ? (*ivs)[i] : plan.instance_values(i);
-      if (!stark::check_constraints(*air, i, t[i], nullptr, {}, iv).is_ok()) return true;
-      EXPECT_TRUE(dbg.add_instance(*air, i, t[i], nullptr, {}, iv).is_ok());
-      for (std::size_t col : range_columns()) {
-        for (std::size_t r = 0; r < t[i].rows; ++r) {
-          if (t[i].at(r, col).value() >= kTableRows) return true;
-        }
-      }
+    std::vector<std::vector<Fe>> own;
+    if (!ivs) {
+      for (std::size_t i = 0; i < t.size(); ++i) own.push_back(plan.instance_values(i));
     }
-    testing::add_terms(dbg, mem_chain_terms(spec));
-    add_assumes(dbg, accesses);
-    for (const auto& u : dbg.unbalanced()) {
-      if (u.bus != kRange16Bus) return true;
-    }
-    return false;
-  }
-  std::vector<std::size_t> range_columns() const {
-    switch (spec.region) {
-      case MemRegion::kRam:
-        return {offsetof(RamCols<Fe>, inc) / sizeof(Fe)};
-      case MemRegion::kInputData:
-        return {offsetof(InputDataCols<Fe>, inc) / sizeof(Fe), 2, 3, 4, 5};
-      case MemRegion::kRomData:
-        return {};
-    }
-    return {};
+    return judge_rejects(*air, spec, t, ivs ? *ivs : own, accesses);
   }
 };
 
