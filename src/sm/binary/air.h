@@ -40,6 +40,8 @@
 
 namespace ziskc::sm {
 
+inline constexpr unsigned kBinaryTableLogHeight = 16;
+
 // Constraint names of slot 0 and 1 (the engine keeps the literal pointers).
 #define ZISKC_BINARY_SLOT_NAMES(base) \
   { base "[0]", base "[1]" }

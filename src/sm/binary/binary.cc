@@ -140,20 +140,6 @@ void batch_invert(std::vector<Fe>& v) {
 
 }  // namespace
 
-Result<poly::RowMajorMatrix> BinaryTableAir::fixed_columns(unsigned log_height) const {
-  if (log_height != kBinaryTableLogHeight) {
-    return make_error(ErrorCode::kUnsupported, "binary_table: height 2^{} not offered", log_height);
-  }
-  auto m = poly::RowMajorMatrix::zeros(std::size_t{1} << kBinaryTableLogHeight, 3);
-  for (std::size_t r = 0; r < m.rows; ++r) {
-    const std::uint64_t x = r & 0xff, y = r >> 8;
-    m.at(r, 0) = fe(x);
-    m.at(r, 1) = fe(y);
-    m.at(r, 2) = fe(x & y);
-  }
-  return m;
-}
-
 poly::RowMajorMatrix binary_table_trace(const TableCounts& binary_table) {
   return table_mult_trace(binary_table);
 }

@@ -81,7 +81,6 @@ inline constexpr std::size_t kBinarySignedWidth = stark::width_of<BinarySignedCo
 inline constexpr std::size_t kBinaryLogicWidth = stark::width_of<BinaryLogicCols>();
 inline constexpr std::size_t kBinarySlotWidth = stark::width_of<BinarySlot>();
 inline constexpr std::size_t kBinaryLogicSlotWidth = stark::width_of<BinaryLogicSlot>();
-inline constexpr unsigned kBinaryTableLogHeight = 16;
 
 // records.size() <= slots * 2^log_height, every op one the AIR proves, m32 records with zero
 // high halves (checked: violations are planner bugs). range16 / binary_table have 2^16 entries.

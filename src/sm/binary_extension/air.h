@@ -31,9 +31,11 @@
 // repeated copy; the table's one-hot rows make u sum to 1 on every slot that looks it up.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <vector>
 
 #include "sm/binary_extension/cols.h"
 #include "sm/buses.h"
@@ -43,6 +45,32 @@
 namespace ziskc::sm {
 
 inline constexpr unsigned kBinaryShiftTableLogHeight = 9;  // 6 ops x 64 shift amounts <= 512
+inline constexpr std::size_t kBinaryShiftTableRows = std::size_t{1} << kBinaryShiftTableLogHeight;
+
+// The shift ops in table order (row of (op, s) = index * 64 + s); the first three are
+// BinaryShift's (table kind 0), the last three BinaryShiftW's (kind 1).
+inline constexpr std::array<zisk::Op, 6> kBinaryShiftTableOps = {zisk::Op::kSll,  zisk::Op::kSrl,
+                                                                 zisk::Op::kSra,  zisk::Op::kSllW,
+                                                                 zisk::Op::kSrlW, zisk::Op::kSraW};
+
+// The control values of (op, s), s = b mod 64: one row of the BinaryShiftTable.
+struct ShiftControl {
+  std::uint64_t kind = 0;  // 0 for sll/srl/sra, 1 for the _w forms
+  std::uint64_t op = 0;
+  std::uint64_t s = 0;
+  std::uint64_t q_pow = 0;  // 2^(16 - w)
+  std::uint64_t dir = 0;
+  std::uint64_t u = 0;  // index of the one-hot u column
+  std::uint64_t ml = 0, mh = 0;
+  unsigned w = 0;  // the multiplier is 2^w
+};
+// op must be a shift op, s < 64.
+ShiftControl shift_control(zisk::Op op, unsigned s);
+// Row of the table holding (op, s).
+std::size_t shift_table_row(zisk::Op op, unsigned s);
+
+// The control values of every table row, in row order (kBinaryShiftTableOps x 64).
+const std::vector<ShiftControl>& shift_controls();
 
 // Constraint names of slot 0..3 (the engine keeps the literal pointers).
 #define ZISKC_BINARY_EXTENSION_SLOT_NAMES(base) \

@@ -25,11 +25,6 @@
 
 namespace ziskc::sm {
 
-// The shift ops in table order (row of (op, s) = index * 64 + s); the first three are
-// BinaryShift's (table kind 0), the last three BinaryShiftW's (kind 1).
-inline constexpr std::array<zisk::Op, 6> kBinaryShiftTableOps = {zisk::Op::kSll,  zisk::Op::kSrl,
-                                                                 zisk::Op::kSra,  zisk::Op::kSllW,
-                                                                 zisk::Op::kSrlW, zisk::Op::kSraW};
 inline constexpr std::array<zisk::Op, 3> kBinaryShiftOps = {zisk::Op::kSll, zisk::Op::kSrl,
                                                             zisk::Op::kSra};
 inline constexpr std::array<zisk::Op, 3> kBinaryShiftWOps = {zisk::Op::kSllW, zisk::Op::kSrlW,
@@ -74,23 +69,6 @@ inline constexpr std::size_t kBinarySextWidth = stark::width_of<BinarySextCols>(
 inline constexpr std::size_t kBinaryShiftSlotWidth = stark::width_of<BinaryShiftSlot>();
 inline constexpr std::size_t kBinaryShiftWSlotWidth = stark::width_of<BinaryShiftWSlot>();
 inline constexpr std::size_t kBinarySextSlotWidth = stark::width_of<BinarySextSlot>();
-inline constexpr std::size_t kBinaryShiftTableRows = std::size_t{1} << kBinaryShiftTableLogHeight;
-
-// The control values of (op, s), s = b mod 64: one row of the BinaryShiftTable.
-struct ShiftControl {
-  std::uint64_t kind = 0;  // 0 for sll/srl/sra, 1 for the _w forms
-  std::uint64_t op = 0;
-  std::uint64_t s = 0;
-  std::uint64_t q_pow = 0;  // 2^(16 - w)
-  std::uint64_t dir = 0;
-  std::uint64_t u = 0;  // index of the one-hot u column
-  std::uint64_t ml = 0, mh = 0;
-  unsigned w = 0;  // the multiplier is 2^w
-};
-// op must be a shift op, s < 64.
-ShiftControl shift_control(zisk::Op op, unsigned s);
-// Row of the table holding (op, s).
-std::size_t shift_table_row(zisk::Op op, unsigned s);
 
 // records.size() <= slots * 2^log_height and every op one the AIR proves (checked: violations
 // are planner bugs). range16 and byte_pair have kTableRows entries, shift_table
