@@ -60,7 +60,7 @@ std::vector<stark::InstanceSpec> specs_for(std::span<const MainInstance> main,
 
 TEST(MainProveTest, ProofVerifiesAndTamperingFails) {
   testing::MainRun r = testing::run_program(testing::tiny_program(), {}, 6);
-  testing::MainBuild b = testing::build_main(r, 7);
+  testing::MainBuild b = testing::build_main(r, 6);
   ASSERT_GE(b.instances.size(), 3u);
   Statement s = setup_for(b);
   const std::vector<Fe> pv = testing::public_values(r);
@@ -118,7 +118,7 @@ TEST(MainProveTest, ProofVerifiesAndTamperingFails) {
   // Another program's key: its ROM (fixed columns) differs, so the vk does.
   {
     testing::MainRun other_run = testing::run_program(emu::testing::stress_program(1), {}, 6);
-    testing::MainBuild other = testing::build_main(other_run, 7);
+    testing::MainBuild other = testing::build_main(other_run, 6);
     Statement os = setup_for(other);
     EXPECT_FALSE(os.pk.vk == s.pk.vk);
     EXPECT_FALSE(stark::verify(os.pk.vk, os.airs, *proof, direct, opts).is_ok());
