@@ -16,6 +16,7 @@
 #include "sm/binary_add/op_testing.h"
 #include "stark/keys.h"
 #include "stark/prover.h"
+#include "stark/shape.h"
 #include "stark/verifier.h"
 
 namespace ziskc::sm {
@@ -124,6 +125,23 @@ TEST(BinaryTest, ProvesExactlyTheBinaryOps) {
   EXPECT_EQ(kBinarySlotWidth, 22u);
   EXPECT_EQ(kBinarySignedWidth, 24u);
   EXPECT_EQ(kBinaryLogicSlotWidth, 27u);
+}
+
+// The costs the docs state (columns, interactions, logUp columns; all degree 3).
+TEST(BinaryTest, ShapesAreTheDocumentedCost) {
+  struct Want {
+    Which w;
+    std::size_t cols, interactions, logup;
+  };
+  for (const Want& want : {Want{Which::kBinary, 44, 12, 6}, Want{Which::kSigned, 24, 9, 5},
+                           Want{Which::kLogic, 54, 18, 10}}) {
+    auto shape = stark::analyze_air(*machine(want.w).air, 3);
+    ASSERT_TRUE(shape.is_ok()) << shape.status().message();
+    EXPECT_EQ(shape->info.num_main, want.cols) << shape->info.name;
+    EXPECT_EQ(shape->interactions.size(), want.interactions) << shape->info.name;
+    EXPECT_EQ(shape->logup_columns.size(), want.logup) << shape->info.name;
+    EXPECT_EQ(shape->max_degree, 3) << shape->info.name;
+  }
 }
 
 TEST(BinaryTest, BinaryTableListsEveryBytePairWithItsAnd) {

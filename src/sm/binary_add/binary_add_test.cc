@@ -11,6 +11,7 @@
 #include "sm/binary_add/op_testing.h"
 #include "stark/keys.h"
 #include "stark/prover.h"
+#include "stark/shape.h"
 #include "stark/verifier.h"
 
 namespace ziskc::sm {
@@ -54,6 +55,16 @@ TEST(BinaryAddTest, ProvesOnlyAdd) {
   EXPECT_EQ(binary_add_rows(8), 2u);
   EXPECT_EQ(binary_add_rows(9), 3u);
   EXPECT_EQ(kBinaryAddWidth, 36u);
+}
+
+// The cost the docs state: 36 columns, 20 interactions in 10 paired logUp columns, degree 3.
+TEST(BinaryAddTest, ShapeIsTheDocumentedCost) {
+  auto shape = stark::analyze_air(*binary_add_air(), 3);
+  ASSERT_TRUE(shape.is_ok()) << shape.status().message();
+  EXPECT_EQ(shape->info.num_main, 36u);
+  EXPECT_EQ(shape->interactions.size(), 20u);
+  EXPECT_EQ(shape->logup_columns.size(), 10u);
+  EXPECT_EQ(shape->max_degree, 3);
 }
 
 TEST(BinaryAddTest, HonestTracesBalanceAndMatchApply) {

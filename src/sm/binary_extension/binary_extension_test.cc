@@ -15,6 +15,7 @@
 #include "sm/binary_add/op_testing.h"
 #include "stark/keys.h"
 #include "stark/prover.h"
+#include "stark/shape.h"
 #include "stark/verifier.h"
 
 namespace ziskc::sm {
@@ -132,6 +133,23 @@ TEST(BinaryExtensionTest, ProvesExactlyTheBinaryExtensionOps) {
   EXPECT_EQ(kBinaryShiftSlotWidth, 25u);
   EXPECT_EQ(kBinaryShiftWSlotWidth, 20u);
   EXPECT_EQ(kBinarySextSlotWidth, 12u);
+}
+
+// The costs the docs state (columns, interactions, logUp columns; all degree 3).
+TEST(BinaryExtensionTest, ShapesAreTheDocumentedCost) {
+  struct Want {
+    Which w;
+    std::size_t cols, interactions, logup;
+  };
+  for (const Want& want : {Want{Which::kShift, 50, 22, 11}, Want{Which::kShiftW, 40, 16, 8},
+                           Want{Which::kSext, 48, 16, 8}}) {
+    auto shape = stark::analyze_air(*machine(want.w).air, 3);
+    ASSERT_TRUE(shape.is_ok()) << shape.status().message();
+    EXPECT_EQ(shape->info.num_main, want.cols) << shape->info.name;
+    EXPECT_EQ(shape->interactions.size(), want.interactions) << shape->info.name;
+    EXPECT_EQ(shape->logup_columns.size(), want.logup) << shape->info.name;
+    EXPECT_EQ(shape->max_degree, 3) << shape->info.name;
+  }
 }
 
 TEST(BinaryExtensionTest, ShiftTableHoldsEveryControlRowOnce) {
