@@ -114,6 +114,40 @@ Result<MerkleTree> MerkleTree::build(std::span<const Fe> values, std::size_t wid
   return t;
 }
 
+Result<MerkleTree> MerkleTree::from_nodes(std::span<const Fe> values, std::size_t width,
+                                          std::size_t height, unsigned arity,
+                                          std::vector<Digest> nodes) {
+  if (arity != 2 && arity != 4) {
+    return make_error(ErrorCode::kInvalidArgument, "merkle: arity must be 2 or 4, got {}", arity);
+  }
+  if (height == 0 || height > kMaxMerkleHeight || values.size() != width * height) {
+    return make_error(ErrorCode::kInvalidArgument, "merkle: {} values for {} rows of width {}",
+                      values.size(), height, width);
+  }
+  MerkleTree t;
+  t.values_ = values;
+  t.width_ = width;
+  t.height_ = height;
+  t.arity_ = arity;
+  std::size_t total = 0;
+  for (std::size_t n = height;;) {
+    t.level_offset_.push_back(total);
+    if (n == 1) {
+      total += 1;
+      break;
+    }
+    const std::size_t padded = (n + arity - 1) / arity * arity;
+    total += padded;
+    n = padded / arity;
+  }
+  if (nodes.size() != total) {
+    return make_error(ErrorCode::kInvalidArgument, "merkle: {} nodes, a tree of {} rows has {}",
+                      nodes.size(), height, total);
+  }
+  t.nodes_ = std::move(nodes);
+  return t;
+}
+
 const Digest& MerkleTree::node(std::size_t level, std::size_t i) const {
   ZISKC_CHECK(level < level_offset_.size(), "merkle: level out of range");
   const std::size_t begin = level_offset_[level];

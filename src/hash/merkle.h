@@ -42,6 +42,14 @@ class MerkleTree {
   // of it. Errors (kInvalidArgument): arity not 2 or 4, height 0 or > 2^32, size mismatch.
   static Result<MerkleTree> build(std::span<const Fe> values, std::size_t width, std::size_t height,
                                   unsigned arity);
+  // A tree whose nodes build() computed earlier (the prover's on-disk table cache): `nodes` must
+  // have build()'s layout for (height, arity) and is not re-hashed, so the caller vouches for it
+  // (the cache checks a SHA-256 of its file). kInvalidArgument on a shape mismatch.
+  static Result<MerkleTree> from_nodes(std::span<const Fe> values, std::size_t width,
+                                       std::size_t height, unsigned arity,
+                                       std::vector<Digest> nodes);
+  // Every node, leaf level first (build()'s layout).
+  std::span<const Digest> nodes() const { return nodes_; }
 
   const Digest& root() const { return nodes_.back(); }
   std::size_t width() const { return width_; }
