@@ -1,0 +1,214 @@
+// The planner (plan.h).
+#include "prover/plan.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <bit>
+
+#include "sm/mem/chain.h"
+#include "sm/mem/mem.h"
+#include "sm/mem_align/mem_align.h"
+#include "sm/rom/rom.h"
+#include "stark/protocol.h"
+#include "zisk/layout.h"
+
+namespace ziskc::prover {
+namespace {
+
+using verifier::AirKind;
+
+// Smallest h >= kMinLogHeight with per_row << h >= n (n > 0), at most max_h.
+unsigned fit_log_height(std::uint64_t n, std::size_t per_row, unsigned max_h) {
+  unsigned h = stark::kMinLogHeight;
+  while (h < max_h && (std::uint64_t{per_row} << h) < n) ++h;
+  return h;
+}
+
+// Splits [0, n) into instances of per_row << max_h records, the last one shrunk.
+struct Piece {
+  std::size_t begin, count;
+  unsigned log_height;
+};
+std::vector<Piece> split(std::size_t n, std::size_t per_row, unsigned max_h) {
+  std::vector<Piece> out;
+  const std::size_t cap = per_row << max_h;
+  for (std::size_t b = 0; b < n; b += cap) {
+    const std::size_t count = std::min(cap, n - b);
+    out.push_back({b, count, fit_log_height(count, per_row, max_h)});
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Plan>> Plan::make(const verifier::Statement& statement, MainRecords rec,
+                                         const PlanOptions& options, TableSet& tables) {
+  std::unique_ptr<Plan> p(new Plan(tables));
+  p->options_ = options;
+  // Operations: route each record to the AIR proving its op.
+  std::array<const OpMachine*, 256> by_op{};
+  for (const zisk::OpInfo& info : zisk::op_table()) {
+    by_op[static_cast<std::uint8_t>(info.op)] = op_machine_for(info.op);
+  }
+  for (std::size_t m = 0; m < rec.ops.size(); ++m) {
+    for (const sm::OpRecord& r : rec.ops[m]) {
+      const OpMachine* om = by_op[static_cast<std::uint8_t>(r.op)];
+      if (om == nullptr || static_cast<std::size_t>(om->source) != m) {
+        return make_error(ErrorCode::kInternal, "not supported yet: proving {} (no machine)",
+                          zisk::op_name(r.op));
+      }
+      p->ops_[verifier::air_id(om->air)].push_back(r);
+    }
+    rec.ops[m] = {};
+  }
+
+  // MemAlign records, and the aligned accesses they assume.
+  ZISKC_RETURN_IF_ERROR(
+      sm::plan_mem_align(rec.mem_align,
+                         options.max_log_height[verifier::air_id(AirKind::kMemAlign)])
+          .status());
+  std::vector<sm::MemAccess> implied;
+  for (const sm::MemAlignRecord& r : rec.mem_align) sm::mem_align_accesses(r, implied);
+  p->mem_align_ = std::move(rec.mem_align);
+
+  // Aligned accesses by region, in mem_step order.
+  const zisk::Layout& layout = zisk::layout(statement.layout);
+  struct RegionSpec {
+    AirKind air;
+    sm::MemRegionSpec spec;
+  };
+  std::vector<RegionSpec> specs = {{AirKind::kMemRam, sm::ram_region(layout)},
+                                   {AirKind::kMemInputData, sm::input_data_region(layout)}};
+  if (statement.rom_data_lo != statement.rom_data_hi) {
+    specs.push_back(
+        {AirKind::kMemRomData, sm::rom_data_region(statement.rom_data_lo, statement.rom_data_hi,
+                                                   statement.rom_data_last)});
+  }
+  std::vector<std::vector<sm::MemAccess>> by_region(specs.size());
+  auto route = [&](const sm::MemAccess& a) -> Status {
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+      if (a.addr % 8 == 0 && specs[i].spec.contains(a.addr / 8)) {
+        by_region[i].push_back(a);
+        return Status::ok();
+      }
+    }
+    return make_error(ErrorCode::kInternal,
+                      "memory access at 0x{:x} (mem_step {}) is in no memory machine's region",
+                      a.addr, a.mem_step);
+  };
+  {
+    auto lhs = rec.mem.begin(), rhs = implied.begin();
+    while (lhs != rec.mem.end() || rhs != implied.end()) {
+      const bool take_lhs =
+          rhs == implied.end() || (lhs != rec.mem.end() && lhs->mem_step <= rhs->mem_step);
+      ZISKC_RETURN_IF_ERROR(route(take_lhs ? *lhs++ : *rhs++));
+    }
+  }
+  rec.mem = {};
+  implied = {};
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    Region r;
+    r.air = specs[i].air;
+    r.accesses = std::move(by_region[i]);
+    const unsigned max_h = options.max_log_height[verifier::air_id(r.air)];
+    const std::uint64_t want = r.accesses.size() + r.accesses.size() / 8 + 8;
+    unsigned h = std::max(sm::kMemMinLogHeight, stark::kMinLogHeight);
+    while (h < max_h && (std::uint64_t{1} << h) < want) ++h;
+    Result<sm::MemPlan> plan = sm::plan_mem(specs[i].spec, r.accesses, h);
+    if (!plan) return plan.status().within(sm::mem_region_name(specs[i].spec.region));
+    r.plan = std::make_shared<sm::MemPlan>(std::move(plan).value());
+    p->regions_.push_back(std::move(r));
+  }
+  return p;
+}
+
+std::uint64_t Plan::records(AirKind air) const {
+  if (air == AirKind::kMemAlign) return mem_align_.size();
+  for (const Region& r : regions_) {
+    if (r.air == air) return r.accesses.size();
+  }
+  return ops_[verifier::air_id(air)].size();
+}
+
+std::vector<Job> Plan::machine_jobs() {
+  std::vector<Job> jobs;
+  for (const OpMachine& m : op_machines()) {
+    const std::vector<sm::OpRecord>& recs = ops_[verifier::air_id(m.air)];
+    const unsigned max_h = options_.max_log_height[verifier::air_id(m.air)];
+    std::size_t index = 0;
+    for (const Piece& piece : split(recs.size(), m.records_per_row, max_h)) {
+      Job j;
+      j.air = m.air;
+      j.index = index++;
+      j.log_height = piece.log_height;
+      j.records = piece.count;
+      const std::span<const sm::OpRecord> span(recs.data() + piece.begin, piece.count);
+      j.build = [this, span, trace = m.trace, h = piece.log_height](bool first) {
+        return Result<poly::RowMajorMatrix>(trace(span, h, first ? tables_ : scratch_));
+      };
+      jobs.push_back(std::move(j));
+    }
+  }
+  {
+    const unsigned max_h = options_.max_log_height[verifier::air_id(AirKind::kMemAlign)];
+    std::size_t index = 0;
+    for (const Piece& piece : split(mem_align_.size(), 1, max_h)) {
+      Job j;
+      j.air = AirKind::kMemAlign;
+      j.index = index++;
+      j.log_height = piece.log_height;
+      j.records = piece.count;
+      const std::span<const sm::MemAlignRecord> span(mem_align_.data() + piece.begin, piece.count);
+      j.build = [this, span, h = piece.log_height](bool first) {
+        return Result<poly::RowMajorMatrix>(
+            sm::mem_align_trace(span, h, (first ? tables_ : scratch_).get(TableId::kBytePair)));
+      };
+      jobs.push_back(std::move(j));
+    }
+  }
+  // Memory regions in air order (RAM, ROM data, input data).
+  std::vector<const Region*> regions;
+  for (const Region& r : regions_) regions.push_back(&r);
+  std::sort(regions.begin(), regions.end(),
+            [](const Region* a, const Region* b) { return a->air < b->air; });
+  for (const Region* r : regions) {
+    for (std::size_t i = 0; i < r->plan->num_instances; ++i) {
+      Job j;
+      j.air = r->air;
+      j.index = i;
+      j.log_height = r->plan->log_height;
+      j.instance_values = r->plan->instance_values(i);
+      j.records = i == 0 ? r->accesses.size() : 0;
+      j.build = [this, plan = r->plan, i](bool first) {
+        return Result<poly::RowMajorMatrix>(
+            sm::mem_trace(*plan, i, (first ? tables_ : scratch_).get(TableId::kRange16)));
+      };
+      jobs.push_back(std::move(j));
+    }
+  }
+  return jobs;
+}
+
+std::vector<Job> Plan::final_jobs(const sm::TableCounts& rom_counts, unsigned rom_log_height) {
+  std::vector<Job> jobs;
+  Job rom;
+  rom.air = AirKind::kRom;
+  rom.log_height = rom_log_height;
+  rom.build = [&rom_counts](bool) {
+    return Result<poly::RowMajorMatrix>(sm::rom_trace(rom_counts));
+  };
+  jobs.push_back(std::move(rom));
+  for (const TableDef& d : table_defs()) {
+    Job j;
+    j.air = d.air;
+    j.log_height = static_cast<unsigned>(std::countr_zero(d.rows));
+    j.build = [this, &d](bool) {
+      return Result<poly::RowMajorMatrix>(d.mult_trace(tables_.get(d.id)));
+    };
+    jobs.push_back(std::move(j));
+  }
+  return jobs;
+}
+
+}  // namespace ziskc::prover
