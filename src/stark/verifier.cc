@@ -71,6 +71,17 @@ Status check_instance_shape(const InstanceProof& ip, std::size_t i, std::span<co
   if (ip.has_stage2 != s.has_stage2()) {
     return malformed(p + ".has_stage2", "flag", s.has_stage2(), ip.has_stage2);
   }
+  // Without stage 2 the bus sum and root are neither absorbed nor constrained, yet the balance
+  // adds every bus_sum: they must be the zero that decode_proof leaves (an in-memory Proof could
+  // otherwise cancel an unbalanced bus).
+  if (!ip.has_stage2 && !ip.bus_sum.is_zero()) {
+    return make_error(ErrorCode::kMalformedProof,
+                      "proof: {}.bus_sum: an instance without stage 2 has no bus sum", p);
+  }
+  if (!ip.has_stage2 && !(ip.stage2_root == Digest{})) {
+    return make_error(ErrorCode::kMalformedProof,
+                      "proof: {}.stage2_root: an instance without stage 2 has no stage-2 root", p);
+  }
   const Openings& o = ip.openings;
   const std::size_t wf = s.info.num_fixed, wm = s.info.num_main, w2 = s.num_stage2_cols(),
                     wq = s.num_quotient_cols();
