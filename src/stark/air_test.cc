@@ -243,6 +243,22 @@ TEST(BusDebuggerTest, BalancedAndUnbalanced) {
   EXPECT_TRUE(d.unbalanced().empty()) << d.report();
 }
 
+// The fingerprint zero-pads shorter tuples, so tuples that differ only in trailing zeros are one
+// message to the debugger too (an 8-element operation tuple against a 10-element one).
+TEST(BusDebuggerTest, TrailingZerosDoNotChangeAMessage) {
+  BusDebugger d;
+  const Fe x = Fe::from_u64(5);
+  d.add_direct({3, {x, Fe::zero(), x, Fe::zero(), Fe::zero()}, -Fe::one()});
+  d.add_direct({3, {x, Fe::zero(), x}, Fe::one()});
+  EXPECT_TRUE(d.unbalanced().empty()) << d.report();
+  d.add_direct({3, {x, x}, Fe::one()});
+  d.add_direct({3, {Fe::zero()}, Fe::one()});
+  auto u = d.unbalanced();
+  ASSERT_EQ(u.size(), 2u) << d.report();
+  EXPECT_EQ(u[0].tuple, std::vector<Fe>{Fe::zero()});  // shown as added
+  EXPECT_EQ(u[1].tuple, (std::vector<Fe>{x, x}));
+}
+
 TEST(BusDebuggerTest, ChainOfInstancesWithDirectEnds) {
   auto air = make_air<ChainAir>();
   BusDebugger d;

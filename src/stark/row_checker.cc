@@ -102,9 +102,14 @@ Status check_constraints(const Air& air, std::size_t instance, const poly::RowMa
 }
 
 void BusDebugger::add(std::uint32_t bus, std::span<const Fe> tuple, Fe m, Source src) {
-  std::vector<std::uint64_t> key(tuple.size());
-  for (std::size_t j = 0; j < tuple.size(); ++j) key[j] = tuple[j].value();
+  // Trailing zeros do not change a fingerprint (shorter tuples are zero-padded), so they do not
+  // change the message: (op, a, b, c, flag) and (op, a, b, c, flag, 0, 0) are one message.
+  std::size_t len = tuple.size();
+  while (len > 0 && tuple[len - 1].is_zero()) --len;
+  std::vector<std::uint64_t> key(len);
+  for (std::size_t j = 0; j < len; ++j) key[j] = tuple[j].value();
   Entry& e = messages_[{bus, std::move(key)}];
+  if (e.num_sources == 0) e.tuple.assign(tuple.begin(), tuple.end());
   e.net += m;
   ++e.num_sources;
   if (e.sources.size() < kMaxSourcesKept) e.sources.push_back(std::move(src));
@@ -143,7 +148,7 @@ std::vector<BusDebugger::Unbalanced> BusDebugger::unbalanced() const {
     if (e.net.is_zero()) continue;
     Unbalanced u;
     u.bus = key.first;
-    for (std::uint64_t v : key.second) u.tuple.push_back(Fe::from_canonical(v));
+    u.tuple = e.tuple;
     u.net = e.net;
     u.sources = e.sources;
     u.num_sources = e.num_sources;

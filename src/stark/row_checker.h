@@ -74,13 +74,16 @@ class BusDebugger {
                       std::span<const Fe> instance_values);
   void add_direct(const DirectTerm& t);
 
-  // Every (bus, tuple) with a non-zero net multiplicity, ordered by bus then tuple.
+  // Every (bus, tuple) with a non-zero net multiplicity, ordered by bus then tuple. Tuples that
+  // differ only in trailing zeros are one message (the fingerprint zero-pads); the tuple shown
+  // is the first one added.
   std::vector<Unbalanced> unbalanced() const;
   // One line per unbalanced message (at most max_items), or "all buses balanced".
   std::string report(std::size_t max_items = 20) const;
 
  private:
   struct Entry {
+    std::vector<Fe> tuple;  // as first added (keys drop trailing zeros, which change nothing)
     Fe net;
     std::vector<Source> sources;
     std::size_t num_sources = 0;
