@@ -29,9 +29,8 @@ namespace ziskc::sm {
 //    (sm/main/statement.h), so the outputs are bound to the execution.
 //  - main_step and extra_arg are 0 for every op proved by Binary/BinaryAdd/BinaryExtension/
 //    Arith (so those machines send the 8-element tuple; the fingerprint zero-pads). Precompile
-//    and DMA machines receive main_step = step and extra_arg = jmp_offset1 (not sent yet: no
-//    such machine exists, so Main's assumes of those ops stay unbalanced and the program
-//    unprovable; Main adds the two elements with the first of them).
+//    and DMA machines receive main_step = step and extra_arg = jmp_offset1 (the instruction's
+//    raw offset: the x-forms' count / byte; Main's kRomFlagPrecompiled, sm/rom/cols.h).
 inline constexpr std::uint32_t kOperationBus = 1;
 
 // Memory bus: (mem_op, addr, mem_step, width, value_lo, value_hi).

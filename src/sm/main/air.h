@@ -14,8 +14,9 @@
 //    1, a < 2^32), or the previous step's c;
 //  - (c, flag) = op(a, b): Main checks flag (c = 0, flag = 1) and copyb (c = b, flag = 0) itself
 //    and assumes every other op on kOperationBus as (op, a_lo, a_hi, b_lo, b_hi, c_lo, c_hi,
-//    flag) with the high limbs of a and b zeroed for m32 ops; an op without a proving machine
-//    (DMA, precompiles, fcall, halt) leaves the bus unbalanced;
+//    flag[, step, jmp1]) with the high limbs of a and b zeroed for m32 ops, and the step and
+//    extra argument for DMA and precompile ops; an op without a proving machine (precompiles
+//    for now, fcall, halt) leaves the bus unbalanced;
 //  - the store (slot 2) writes c, or pc + jmp2 for store_pc, to the word at store_off or to
 //    ind_width bytes at a + store_off, as kMemStore (kMemRomInit for a BIOS ROM-data init);
 //  - the next row's pc is set_pc ? c + jmp1 : pc + (flag ? jmp1 : jmp2) (set_pc needs c_hi = 0
@@ -92,6 +93,7 @@ struct MainAir {
     stark::assert_bool(b, "main.store_pc_bool", r.store_pc);
     stark::assert_bool(b, "main.set_pc_bool", r.set_pc);
     stark::assert_bool(b, "main.m32_bool", r.m32);
+    stark::assert_bool(b, "main.is_prec_bool", r.is_prec);
     // The op's flag is a bit (op machines prove it; Main's own ops set it).
     stark::assert_bool(b, "main.flag_bool", r.flag);
 
@@ -132,6 +134,8 @@ struct MainAir {
     // the flag (the ROM encoding refuses set_pc with such ops).
     b.assert_zero("main.set_pc_c_hi", r.set_pc * r.c[1]);
     b.assert_zero("main.set_pc_flag", r.set_pc * r.flag);
+    // DMA and precompile ops never set the flag (their jmp1 is an argument, not an edge).
+    b.assert_zero("main.prec_flag", r.is_prec * r.flag);
     const E next_pc = r.set_pc * (r.c[0] + ins.jmp1) + (one - r.set_pc) * (ins.pc + ins.jmp2) +
                       r.flag * (ins.jmp1 - ins.jmp2);
     b.assert_zero_transition("main.next_pc", n.rom.pc - next_pc);
@@ -148,13 +152,13 @@ struct MainAir {
 
     // Interactions, in an order that pairs them into 4 logUp columns: (ROM, a load),
     // (operation, continuation in), (b load, continuation out), (store).
-    const E flags = one + b.constant(kRomFlagAImm) * r.a_imm + b.constant(kRomFlagAMem) * r.a_mem +
-                    b.constant(kRomFlagBImm) * r.b_imm + b.constant(kRomFlagBMem) * r.b_mem +
-                    b.constant(kRomFlagBInd) * r.b_ind + b.constant(kRomFlagExternal) * r.is_ext +
-                    b.constant(kRomFlagStoreMem) * r.store_mem +
-                    b.constant(kRomFlagStoreInd) * r.store_ind +
-                    b.constant(kRomFlagStorePc) * r.store_pc +
-                    b.constant(kRomFlagSetPc) * r.set_pc + b.constant(kRomFlagM32) * r.m32;
+    const E flags =
+        one + b.constant(kRomFlagAImm) * r.a_imm + b.constant(kRomFlagAMem) * r.a_mem +
+        b.constant(kRomFlagBImm) * r.b_imm + b.constant(kRomFlagBMem) * r.b_mem +
+        b.constant(kRomFlagBInd) * r.b_ind + b.constant(kRomFlagExternal) * r.is_ext +
+        b.constant(kRomFlagStoreMem) * r.store_mem + b.constant(kRomFlagStoreInd) * r.store_ind +
+        b.constant(kRomFlagStorePc) * r.store_pc + b.constant(kRomFlagSetPc) * r.set_pc +
+        b.constant(kRomFlagM32) * r.m32 + b.constant(kRomFlagPrecompiled) * r.is_prec;
     // Every row executes its ROM instruction once.
     b.assume(kRomBus,
              {ins.pc, ins.a_off, ins.a_imm_hi, ins.b_off, ins.b_imm_hi, ins.store_off, ins.jmp1,
@@ -164,9 +168,11 @@ struct MainAir {
     const E eight = b.constant(8);
     b.assume(kMemoryBus, {b.constant(kMemLoad), ins.a_off, mem_step, eight, r.a[0], r.a[1]},
              r.a_mem);
+    // DMA and precompile machines also receive the step and the extra argument (sm/buses.h);
+    // for every other op the two elements are 0 (the 8-element tuples of the ALU machines).
     b.assume(kOperationBus,
              {ins.op, r.a[0], r.a[1] - r.m32 * r.a[1], r.b[0], r.b[1] - r.m32 * r.b[1], r.c[0],
-              r.c[1], r.flag},
+              r.c[1], r.flag, r.is_prec * r.step, r.is_prec * ins.jmp1},
              r.is_ext);
     b.assume(
         kMainContinuationBus,

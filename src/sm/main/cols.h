@@ -31,6 +31,7 @@ struct MainCols {
   T store_pc;
   T set_pc;
   T m32;
+  T is_prec;  // DMA / precompile op: main_step and extra_arg on the operation bus
   // The step.
   T a[2];
   T b[2];
@@ -40,6 +41,6 @@ struct MainCols {
 };
 
 // Columns the witness copies from the instruction's template (rom + flags).
-inline constexpr std::size_t kMainInstCols = 10 + 11;
+inline constexpr std::size_t kMainInstCols = 10 + 12;
 
 }  // namespace ziskc::sm

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 
 #include "base/check.h"
@@ -16,9 +17,9 @@ using zisk::Op;
 
 constexpr std::uint64_t kLo32 = 0xFFFF'FFFFull;
 
+// Ops no machine proves yet (the DMA machines of sm/dma prove DMA ops).
 bool machine_unprovable(Machine m) {
-  return m == Machine::kDma || m == Machine::kPrecompile || m == Machine::kFcall ||
-         m == Machine::kHalt;
+  return m == Machine::kPrecompile || m == Machine::kFcall || m == Machine::kHalt;
 }
 
 // The MainCols view of a trace row.
@@ -79,6 +80,7 @@ Result<MainProgram> MainProgram::make(const zisk::Rom& rom) {
     c.store_pc = bit(kRomFlagStorePc);
     c.set_pc = bit(kRomFlagSetPc);
     c.m32 = bit(kRomFlagM32);
+    c.is_prec = bit(kRomFlagPrecompiled);
     std::copy_n(reinterpret_cast<const Fe*>(&c), kMainInstCols, p.templates_[i].begin());
   }
   // The end instruction must keep the pc where it is (rows after it repeat it).
@@ -100,6 +102,14 @@ MainInstanceBuilder::MainInstanceBuilder(const MainProgram& program, std::uint64
               "main: instance height out of range");
   trace_ = poly::RowMajorMatrix::zeros(std::size_t{1} << log_height, kMainWidth);
   row_inst_.resize(trace_.rows);
+  // Upper bounds of what one instance appends (at most 3 memory messages and one operation per
+  // row), so the sinks never reallocate mid-instance; untouched capacity costs no memory.
+  const std::size_t n = trace_.rows;
+  if (sinks_.mem != nullptr) sinks_.mem->reserve(sinks_.mem->size() + 3 * n);
+  if (sinks_.mem_align != nullptr) sinks_.mem_align->reserve(sinks_.mem_align->size() + 2 * n);
+  for (std::vector<OpRecord>* v : sinks_.ops) {
+    if (v != nullptr) v->reserve(v->size() + n);
+  }
 }
 
 void MainInstanceBuilder::begin_chunk(const emu::ChunkStart& start) {
@@ -142,7 +152,9 @@ void MainInstanceBuilder::fill_row(std::size_t row, const emu::StepRecord& s) {
   const std::size_t idx = p_.index_of(s.inst);
   row_inst_[row] = static_cast<std::uint32_t>(idx);
   std::span<Fe> out = trace_.row(row);
-  std::copy_n(p_.row_template(idx).data(), kMainInstCols, out.data());
+  // A constant-size copy (inlined; Fe is trivially copyable).
+  std::memcpy(static_cast<void*>(out.data()), p_.row_template(idx).data(),
+              sizeof(Fe) * kMainInstCols);
   MainCols<Fe>& c = cols(out);
   c.a[0] = Fe::from_canonical(s.a & kLo32);
   c.a[1] = Fe::from_canonical(s.a >> 32);
@@ -198,6 +210,7 @@ void MainInstanceBuilder::emit_records(const emu::StepRecord& s, const RomEntry&
       const std::uint64_t mask = z.m32 ? kLo32 : ~0ull;
       sink->push_back({z.op, s.a & mask, s.b & mask});
     }
+    if (emu::StepVisitor* v = sinks_.steps[static_cast<std::size_t>(m)]) v->on_step(s);
     if (machine_unprovable(m) && unprovable_.is_ok()) {
       unprovable_ = make_error(ErrorCode::kUnsupported, "{} (step {}, pc 0x{:x})",
                                *unprovable_reason(z), s.step, z.pc);

@@ -24,8 +24,10 @@
 //    source value (sm/buses.h; emu's MemAccess.value is masked to the width); aligned 8-byte
 //    accesses go to `mem` (the memory-region machines), every other one to `mem_align` with the
 //    aligned words it touches before the access (MemAlign's record);
+//  - the whole StepRecord of each step to the machine's step visitor, for machines whose
+//    records need more than (op, a, b) (DMA);
 //  - ROM execution counts (padding rows included), added to rom_counts when finished.
-// A step whose op no machine proves yet (DMA, precompiles, free-input calls, halt) still fills
+// A step whose op no machine proves yet (precompiles, free-input calls, halt) still fills
 // its row (its operation-bus message is left unbalanced: the program is unprovable);
 // unprovable_reason() names it, and the builder remembers the first one.
 #pragma once
@@ -88,11 +90,15 @@ class MainProgram {
 // Where a builder's records go.
 struct MainSinks {
   std::array<std::vector<OpRecord>*, static_cast<std::size_t>(zisk::Machine::kCount)> ops{};
+  // Machines that need the whole step (DMA: dma_records_from_step, sm/dma/dma.h) get every
+  // StepRecord whose op they prove, in step order.
+  std::array<emu::StepVisitor*, static_cast<std::size_t>(zisk::Machine::kCount)> steps{};
   std::vector<MemAccess>* mem = nullptr;
   std::vector<MemAlignRecord>* mem_align = nullptr;
   TableCounts* rom_counts = nullptr;  // rom.size() entries
 
   void set_ops(zisk::Machine m, std::vector<OpRecord>* v) { ops[static_cast<std::size_t>(m)] = v; }
+  void set_steps(zisk::Machine m, emu::StepVisitor* v) { steps[static_cast<std::size_t>(m)] = v; }
 };
 
 struct MainInstance {

@@ -26,10 +26,7 @@ inline const std::vector<std::uint64_t>& edge_operands() {
                                                0x7fffffffffffffffull,
                                                0x80000000ull,
                                                0xffffffffull,
-                                               0x100000000ull,
                                                0xffffffff80000000ull,
-                                               31,
-                                               32,
                                                63,
                                                0x0123456789abcdefull};
   return v;
@@ -123,6 +120,39 @@ inline zisk::Program ops_program() {
   for (std::size_t i = 0; i < ops.size(); ++i) {
     for (int b = 0; b < 8; ++b) data[8 * i + b] = static_cast<std::uint8_t>(ops[i] >> (8 * b));
   }
+  return program(a, {{kData, data}});
+}
+
+// ZisK's DMA ports as the guest SDK's memcpy / memset / memcmp use them: memcpy (count in a
+// register), xmemcpy (immediate count), xmemset, memcmp (equal and different), with unaligned
+// and overlapping ranges. Published: the memcmp results and words of the destination.
+inline zisk::Program dma_program() {
+  Asm a;
+  a.li(s0, static_cast<std::int64_t>(kData));
+  a.addi(a0, s0, 256 + 5);  // dst
+  a.addi(a1, s0, 3);        // src
+  a.addi(a2, zero, 37);
+  a.csr(Opcode::kCsrrs, zero, 0x813, a1);  // memcpy(dst, src, 37)
+  a.add(zero, a0, a2);
+  a.addi(a0, s0, 16);  // overlapping, forwards: memmove semantics
+  a.csr(Opcode::kCsrrs, zero, 0x813, s0);
+  a.addi(zero, a0, 21);  // xmemcpy(s0 + 16, s0, 21)
+  a.addi(a3, s0, 400 + 1);
+  a.addi(a4, zero, 19);
+  a.csr(Opcode::kCsrrs, zero, 0x816, a3);  // xmemset(s0 + 401, 19, 0xab)
+  a.addi(zero, a4, 0xab);
+  a.addi(a0, s0, 256 + 5);
+  a.addi(a1, s0, 3);
+  a.csr(Opcode::kCsrrs, zero, 0x814, a1);  // memcmp(dst, src, 37) after the copy: 0
+  a.add(s1, a0, a2);
+  a.addi(a0, s0, 400);
+  a.csr(Opcode::kCsrrs, zero, 0x814, s0);  // memcmp(s0 + 400, s0, 37): differs
+  a.add(s2, a0, a2);
+  a.ld(s3, 256 + 8, s0);
+  a.ld(t0, 408, s0);
+  publish_and_exit(a, {s1, s2, s3, t0});
+  std::vector<std::uint8_t> data(512);
+  for (std::size_t i = 0; i < data.size(); ++i) data[i] = static_cast<std::uint8_t>(i * 13 + 1);
   return program(a, {{kData, data}});
 }
 

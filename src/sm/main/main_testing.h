@@ -75,8 +75,29 @@ inline std::vector<Fe> public_values(const MainRun& r) {
   return out;
 }
 
+// The operation message Main sends for a DMA or precompile step (with step and extra_arg).
+inline std::vector<Fe> precompiled_op_tuple(const emu::StepRecord& s) {
+  return {Fe::from_u64(static_cast<std::uint64_t>(s.inst->op)),
+          Fe::from_u64(s.a & 0xffffffffu),
+          Fe::from_u64(s.a >> 32),
+          Fe::from_u64(s.b & 0xffffffffu),
+          Fe::from_u64(s.b >> 32),
+          Fe::from_u64(s.c & 0xffffffffu),
+          Fe::from_u64(s.c >> 32),
+          Fe::from_u64(s.flag ? 1 : 0),
+          Fe::from_u64(s.step),
+          Fe::from_i64(s.inst->jmp_offset1)};
+}
+
+class PrecompiledSteps final : public emu::StepVisitor {
+ public:
+  void on_step(const emu::StepRecord& s) override { tuples.push_back(precompiled_op_tuple(s)); }
+  std::vector<std::vector<Fe>> tuples;
+};
+
 struct MainRecords {
   std::array<std::vector<OpRecord>, static_cast<std::size_t>(zisk::Machine::kCount)> ops;
+  PrecompiledSteps dma;  // DMA steps' operation tuples
   std::vector<MemAccess> mem;
   std::vector<MemAlignRecord> mem_align;
   std::unique_ptr<TableCounts> rom_counts;
@@ -89,6 +110,7 @@ struct MainRecords {
     s.mem = &mem;
     s.mem_align = &mem_align;
     s.rom_counts = rom_counts.get();
+    s.set_steps(zisk::Machine::kDma, &dma);
     return s;
   }
   const std::vector<OpRecord>& of(zisk::Machine m) const {
@@ -141,10 +163,11 @@ inline std::vector<Fe> op_tuple(const OpRecord& r) {
           Fe::from_u64(out->flag ? 1 : 0)};
 }
 
-// The other machines' proves for Main's records (pure ops and every memory access), and the
-// statement's terms.
+// The other machines' proves for Main's records (pure ops, DMA ops and every memory access),
+// and the statement's terms. No machine proves precompiles yet: their messages stay open.
 inline std::vector<stark::DirectTerm> stand_in_terms(const MainRun& r, const MainRecords& rec) {
   std::vector<stark::DirectTerm> out;
+  for (const auto& t : rec.dma.tuples) out.push_back({.bus = kOperationBus, .tuple = t});
   for (const auto& v : rec.ops) {
     for (const OpRecord& o : v) {
       if (zisk::is_pure(o.op)) out.push_back({.bus = kOperationBus, .tuple = op_tuple(o)});

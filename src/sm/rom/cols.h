@@ -26,7 +26,8 @@ struct RomFields {
   T b_off;      // b: immediate low limb | memory address | indirect offset (signed) | 0
   T b_imm_hi;   // b: immediate high limb | 0
   T store_off;  // store: memory address | indirect offset (signed) | 0
-  T jmp1;       // jump offsets as differences in the proof's pc space (signed)
+  T jmp1;       // jump offsets as differences in the proof's pc space (signed); DMA and
+                //   precompile ops: jmp1 is the raw jmp_offset1 (their extra argument)
   T jmp2;
   T ind_width;  // width of the indirect access, 1, 2, 4 or 8 (8 when nothing is indirect)
   T op;         // ZisK opcode; Main's internal ops are 0 (flag) and 1 (copyb and profile)
@@ -57,6 +58,9 @@ inline constexpr std::uint32_t kRomFlagStoreInd = 1u << 8;  // ind_width bytes a
 inline constexpr std::uint32_t kRomFlagStorePc = 1u << 9;   // value = pc + jmp2 (the link)
 inline constexpr std::uint32_t kRomFlagSetPc = 1u << 10;    // next pc = c + jmp1
 inline constexpr std::uint32_t kRomFlagM32 = 1u << 11;      // 32-bit operands on the bus
-inline constexpr unsigned kNumRomFlags = 11;                // kRomFlagAImm .. kRomFlagM32
+// DMA and precompile ops: the operation message carries (main_step, extra_arg = jmp1), and
+// jmp1 holds the instruction's raw jmp_offset1 (the op's flag is 0: it never jumps).
+inline constexpr std::uint32_t kRomFlagPrecompiled = 1u << 12;
+inline constexpr unsigned kNumRomFlags = 12;  // kRomFlagAImm .. kRomFlagPrecompiled
 
 }  // namespace ziskc::sm

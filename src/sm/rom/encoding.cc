@@ -152,12 +152,16 @@ class Encoder {
     const bool ind = e.has(kRomFlagBInd) || e.has(kRomFlagStoreInd);
     f.ind_width = Fe::from_u64(ind ? z.ind_width : 8);
 
-    if (zisk::op_info(z.op).machine == zisk::Machine::kMain) {
+    const zisk::Machine machine = zisk::op_info(z.op).machine;
+    if (machine == zisk::Machine::kMain) {
       f.op = Fe::from_u64(z.op == Op::kFlag ? 0 : 1);
     } else {
       e.flags |= kRomFlagExternal;
       f.op = Fe::from_u64(static_cast<std::uint64_t>(z.op));
     }
+    const bool precompiled =
+        machine == zisk::Machine::kDma || machine == zisk::Machine::kPrecompile;
+    if (precompiled) e.flags |= kRomFlagPrecompiled;
     if (z.m32) e.flags |= kRomFlagM32;
 
     if (z.store_pc) {
@@ -176,6 +180,9 @@ class Encoder {
         return refuse("a dynamic jump offset of 2^16 or more");
       }
       if (op_may_set_flag(z.op)) return refuse("a dynamic jump after an op that sets the flag");
+      f.jmp1 = Fe::from_i64(z.jmp_offset1);
+    } else if (precompiled) {
+      // The op's flag is 0 (its machine proves it), so jmp1 is only the extra argument.
       f.jmp1 = Fe::from_i64(z.jmp_offset1);
     } else {
       f.jmp1 = edge(z, z.jmp_offset1);

@@ -17,7 +17,9 @@
 //    kMemRomInit) when bios_init targets the ROM area; any other one of width 8 becomes a store
 //    to the constant address a + offset; a sub-word one keeps the indirect form (and is then
 //    provable only as a ROM init: the transpiler emits none);
-//  - Main's internal ops: flag is op 0, copyb and profile (c = b, flag = 0) are op 1.
+//  - Main's internal ops: flag is op 0, copyb and profile (c = b, flag = 0) are op 1;
+//  - DMA and precompile ops (kRomFlagPrecompiled) keep their raw jmp_offset1 in jmp1: it is
+//    the extra argument of their operation message, and their flag is 0, so only jmp2 moves.
 // Instructions the proof cannot express are refused with kUnsupported naming the pc: a = step
 // sources, set_pc with |jmp1| >= 2^16 or with an op that can set the flag, a link value not
 // below 2^32 or at an internal instruction, an internal instruction below 2^16.
