@@ -1,7 +1,8 @@
 // The DMA AIRs (docs/sm/dma.md): DmaCopyAir proves memcpy 0xd0, xmemcpy 0xd6, inputcpy 0xd2 and
 // xmemset 0xd9; DmaCmpAir proves memcmp 0xd1 and xmemcmp 0xd7. One row per 8-byte destination
 // word of an op (memcmp: per word of a), chained; the source word of a row and of the next row
-// form the byte window the row copies (compares) from.
+// form the byte window the row copies (compares) from. DmaAlignedAir proves the aligned
+// memcpy / xmemcpy / xmemset (dst, src, n multiples of 8, n > 0) four whole words per row.
 //
 // Soundness contract. A machine proves (op, a_lo, a_hi, b_lo, b_hi, c_lo, c_hi, 0, step, x) on
 // kOperationBus only together with the memory-bus messages that the op implies under the
@@ -19,6 +20,8 @@
 //    b byte, sign-extended, or 0 when the n bytes are equal;
 //  - n = 0: no memory access at all (but the count read of the non-x forms), c as above, and a,
 //    b any 64-bit values; n > 0 implies dst, src < 2^32 (a_hi = b_hi = 0).
+// DmaAlignedAir proves the same messages for memcpy, xmemcpy and xmemset when dst (and src) are
+// multiples of 8 and n is a positive multiple of 8 (it proves no other ones).
 // Why (docs/sm/dma.md "Soundness"): the row kinds force each op into F M.. [T] (or one Z row)
 // with dst word, source word and remaining count moving by 1, 1, -8 per row, so the count fixes
 // the number of rows, the one-hot offsets fix which bytes of the first and last word are in the
@@ -420,6 +423,102 @@ struct DmaCmpAir {
     b.assume(kRange16Bus, {cc.rem[0]}, cc.neq);
     b.assume(kRange16Bus, {cc.rem[1]}, cc.neq);
     b.assume(kBytePairBus, {cc.dif + b.constant(256) * cc.ng, zero}, cc.neq);
+  }
+};
+
+// Aligned memcpy, xmemcpy, xmemset: four words per row, copied as limbs.
+struct DmaAlignedAir {
+  std::uint64_t extra_params_addr = 0;
+
+  stark::AirInfo info() const {
+    return {.name = "dma_aligned", .num_main = stark::width_of<DmaAlignedCols>()};
+  }
+
+  template <class B>
+  void eval(B& b) const {
+    using E = typename B::Expr;
+    const auto& c = b.template main<DmaAlignedCols>();
+    const auto& n = b.template main_next<DmaAlignedCols>();
+    const E one = b.constant(1);
+    const E zero = b.constant(0);
+    constexpr unsigned K = kDmaAlignedSlots;
+
+    stark::assert_bool(b, "dma_aligned.f_first_bool", c.f_first);
+    stark::assert_bool(b, "dma_aligned.f_more_bool", c.f_more);
+    const E sel = c.f_first + c.f_more;
+    stark::assert_bool(b, "dma_aligned.sel_bool", sel);
+    stark::assert_bool(b, "dma_aligned.last_bool", c.last);
+    b.assert_zero("dma_aligned.last_sel", c.last * (one - sel));
+    stark::assert_bool(b, "dma_aligned.kx_bool", c.kx);
+    stark::assert_bool(b, "dma_aligned.ks_bool", c.ks);
+    const E kc = sel - c.kx - c.ks;
+    stark::assert_bool(b, "dma_aligned.kc_bool", kc);
+    const E cont_next = n.f_more;
+
+    // Slots: slot 0 holds a word on every op row, slots 1..3 a prefix of the rest; a row that
+    // is not the op's last is full.
+    E slot[K] = {sel, c.s[0], c.s[1], c.s[2]};
+    E active = sel;
+    for (unsigned k = 1; k < K; ++k) {
+      stark::assert_bool(b, "dma_aligned.s_bool", slot[k]);
+      b.assert_zero("dma_aligned.s_prefix", slot[k] * (one - slot[k - 1]));
+      b.assert_zero("dma_aligned.s_full", (sel - c.last) * (one - slot[k]));
+      active = active + slot[k];
+    }
+    // Chain: a row that is not the last is followed by a further row of the op, nothing else
+    // is; latched values and counters move four words per row.
+    b.assert_zero("dma_aligned.next_more", n.f_more - (sel - c.last));
+    const E k4 = b.constant(K);
+    b.assert_zero("dma_aligned.latch_step", cont_next * (n.step - c.step));
+    b.assert_zero("dma_aligned.latch_kx", cont_next * (n.kx - c.kx));
+    b.assert_zero("dma_aligned.latch_ks", cont_next * (n.ks - c.ks));
+    b.assert_zero("dma_aligned.latch_fill", cont_next * (n.fill - c.fill));
+    b.assert_zero("dma_aligned.next_dw", cont_next * (n.dw - c.dw - k4));
+    b.assert_zero("dma_aligned.next_hw", cont_next * (n.hw - c.hw - k4));
+    b.assert_zero("dma_aligned.next_cnt", cont_next * (n.cnt - c.cnt + k4));
+    // The last row ends the range: the count fixes the rows and the slots of the last one.
+    b.assert_zero("dma_aligned.last_cnt", c.last * (c.cnt - active));
+
+    // memset writes fill in every byte; the fill byte is zero for the other ops.
+    const E fill4 = b.constant(0x0101'0101) * c.fill;
+    for (unsigned k = 0; k < K; ++k) {
+      for (unsigned i = 0; i < 2; ++i) {
+        b.assert_zero("dma_aligned.set_value", c.ks * slot[k] * (c.v[k][i] - fill4));
+        b.assert_zero("dma_aligned.v_unused_zero", (sel - slot[k]) * c.v[k][i]);
+      }
+    }
+    b.assert_zero("dma_aligned.fill_set_only", (one - c.ks) * c.fill);
+
+    // The op message: dst = 8 dw, src = 8 hw (memset: b = n = 8 hw), n = 8 cnt.
+    const E k8 = b.constant(8);
+    const E n_bytes = k8 * c.cnt;
+    b.assert_zero("dma_aligned.set_b", c.f_first * c.ks * (c.hw - c.cnt));
+    b.assert_zero("dma_aligned.jmp", c.f_first * (c.jmp - c.kx * n_bytes - c.ks * c.fill));
+    b.assert_zero("dma_aligned.jmp_first_only", (one - c.f_first) * c.jmp);
+    const E op = b.constant(static_cast<std::uint64_t>(zisk::Op::kDmaMemcpy)) * sel +
+                 b.constant(6) * c.kx + b.constant(9) * c.ks;
+    const E a_lo = k8 * c.dw;
+    const E ms = b.constant(4) * c.step + one;
+    b.prove(kOperationBus, {op, a_lo, zero, k8 * c.hw, zero, a_lo, zero, zero, c.step, c.jmp},
+            c.f_first);
+    b.assume(kMemoryBus,
+             {b.constant(kMemLoad), b.constant(extra_params_addr), ms + b.constant(kDmaSlotCount),
+              k8, n_bytes, zero},
+             c.f_first * kc);
+    const E has_src = sel - c.ks;
+    for (unsigned k = 0; k < K; ++k) {
+      const E off = b.constant(k);
+      b.assume(kMemoryBus,
+               {b.constant(kMemLoad), k8 * (c.hw + off), ms + b.constant(kDmaSlotSrc), k8,
+                c.v[k][0], c.v[k][1]},
+               k == 0 ? has_src : has_src * slot[k]);
+      b.assume(kMemoryBus,
+               {b.constant(kMemStore), k8 * (c.dw + off), ms + b.constant(kDmaSlotWrite), k8,
+                c.v[k][0], c.v[k][1]},
+               slot[k]);
+    }
+    // The fill byte is a byte (so the written limbs are canonical).
+    b.assume(kBytePairBus, {c.fill, zero}, c.f_first * c.ks);
   }
 };
 

@@ -12,6 +12,9 @@
 // the last row covers (DmaCopy: oe[k] = [e == k + 1], e in 1..8; DmaCmp: oe[k] = [e == k],
 // e in 0..8), zero on other rows.
 //
+// DmaAligned (memcpy, xmemcpy, xmemset with dst, src and n multiples of 8, n > 0) packs four
+// whole words per row and never splits them into bytes.
+//
 // Invariant: only T members, so the widths are sizeof / sizeof(T).
 #pragma once
 
@@ -59,6 +62,25 @@ struct DmaCmpCols {
   T inv;     // 1 / dif when neq
   T c[2];    // the result (latched over the op's rows)
   T rem[2];  // neq: 16-bit chunks of the bytes of the range after the difference
+};
+
+inline constexpr unsigned kDmaAlignedSlots = 4;
+
+template <class T>
+struct DmaAlignedCols {
+  T f_first;  // the first row of an op
+  T f_more;   // a further row
+  T last;     // the op's last row
+  T kx;       // xmemcpy (0xd6)
+  T ks;       // xmemset (0xd9); memcpy (0xd0) is sel - kx - ks
+  T step;
+  T dw;   // word index of slot 0's dst word (+4 per row)
+  T hw;   // word index of slot 0's source word (memset: the op's word count)
+  T cnt;  // words from slot 0 to the end of the range (first row: n / 8; -4 per row)
+  T s[kDmaAlignedSlots - 1];  // slots 1..3 hold a word (slot 0 does on every op row)
+  T v[kDmaAlignedSlots][2];   // limbs of each slot's word (read, then written unchanged)
+  T fill;                     // memset: the byte (latched)
+  T jmp;                      // extra_arg of the op message (first row)
 };
 
 }  // namespace ziskc::sm

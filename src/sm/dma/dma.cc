@@ -292,8 +292,19 @@ Status dma_records_from_step(const emu::StepRecord& step, DmaRecords& out) {
   }
   if (step.c != step.a) return in.bad("result 0x{:x} is not dst 0x{:x}", step.c, step.a);
   ZISKC_RETURN_IF_ERROR(parse_copy(in, rec));
-  out.copy.push_back(std::move(rec));
+  (dma_machine(rec) == DmaMachine::kAligned ? out.aligned : out.copy).push_back(std::move(rec));
   return Status::ok();
+}
+
+DmaMachine dma_machine(const DmaRecord& r) {
+  if (is_dma_cmp(r.op)) return DmaMachine::kCmp;
+  const bool aligned_op =
+      r.op == Op::kDmaMemcpy || r.op == Op::kDmaXMemcpy || r.op == Op::kDmaXMemset;
+  const bool aligned_src = r.op == Op::kDmaXMemset || r.b % 8 == 0;
+  if (aligned_op && r.n > 0 && r.n % 8 == 0 && r.a % 8 == 0 && aligned_src) {
+    return DmaMachine::kAligned;
+  }
+  return DmaMachine::kCopy;
 }
 
 void dma_mem_accesses(const DmaRecord& r, std::vector<MemAccess>& out) {
@@ -332,9 +343,15 @@ void dma_mem_accesses(const DmaRecord& r, std::vector<MemAccess>& out) {
   }
 }
 
-std::size_t dma_rows(const DmaRecord& r) { return geometry(r).rows(); }
+std::size_t dma_rows(const DmaRecord& r, DmaMachine m) {
+  if (m == DmaMachine::kAligned) {
+    ZISKC_DCHECK(dma_machine(r) == DmaMachine::kAligned, "dma: not an aligned op");
+    return (r.n / 8 + kDmaAlignedSlots - 1) / kDmaAlignedSlots;
+  }
+  return geometry(r).rows();
+}
 
-Result<DmaPlan> plan_dma(std::span<const DmaRecord> records, unsigned log_height) {
+Result<DmaPlan> plan_dma(DmaMachine m, std::span<const DmaRecord> records, unsigned log_height) {
   if (log_height < kDmaMinLogHeight || log_height > kDmaMaxLogHeight) {
     return make_error(ErrorCode::kInvalidArgument, "dma: instance height 2^{} outside [2^{}, 2^{}]",
                       log_height, kDmaMinLogHeight, kDmaMaxLogHeight);
@@ -343,7 +360,13 @@ Result<DmaPlan> plan_dma(std::span<const DmaRecord> records, unsigned log_height
   const std::size_t h = plan.height();
   std::size_t used = h;  // rows used in the current instance (none open yet)
   for (std::size_t i = 0; i < records.size(); ++i) {
-    const std::size_t rows = dma_rows(records[i]);
+    const DmaMachine own = dma_machine(records[i]);
+    if (own != m && !(m == DmaMachine::kCopy && own == DmaMachine::kAligned)) {
+      return make_error(ErrorCode::kInvalidArgument,
+                        "dma: {} at step {} is not an op of this machine",
+                        zisk::op_name(records[i].op), records[i].step);
+    }
+    const std::size_t rows = dma_rows(records[i], m);
     if (rows > h) {
       return make_error(ErrorCode::kUnsupported,
                         "not supported yet: {} of {} bytes at step {} needs {} DMA rows, more than "
@@ -432,9 +455,9 @@ std::uint8_t window_byte(std::span<const std::uint64_t> h, std::uint64_t k, unsi
   return i < 8 ? byte_of(h[k], i) : byte_of(h[k + 1], i - 8);
 }
 
-std::size_t total_rows(std::span<const DmaRecord> records) {
+std::size_t total_rows(std::span<const DmaRecord> records, DmaMachine m) {
   std::size_t n = 0;
-  for (const DmaRecord& r : records) n += dma_rows(r);
+  for (const DmaRecord& r : records) n += dma_rows(r, m);
   return n;
 }
 
@@ -443,7 +466,7 @@ std::size_t total_rows(std::span<const DmaRecord> records) {
 poly::RowMajorMatrix dma_copy_trace(std::span<const DmaRecord> records, unsigned log_height,
                                     TableCounts& byte_pair) {
   const std::size_t height = std::size_t{1} << log_height;
-  const std::size_t rows = total_rows(records);
+  const std::size_t rows = total_rows(records, DmaMachine::kCopy);
   ZISKC_CHECK(rows <= height, "dma_copy: more rows than the instance holds");
   constexpr std::size_t w = stark::width_of<DmaCopyCols>();
   auto m = poly::RowMajorMatrix::zeros(height, w);
@@ -526,7 +549,7 @@ poly::RowMajorMatrix dma_copy_trace(std::span<const DmaRecord> records, unsigned
 poly::RowMajorMatrix dma_cmp_trace(std::span<const DmaRecord> records, unsigned log_height,
                                    TableCounts& byte_pair, TableCounts& range16) {
   const std::size_t height = std::size_t{1} << log_height;
-  const std::size_t rows = total_rows(records);
+  const std::size_t rows = total_rows(records, DmaMachine::kCmp);
   ZISKC_CHECK(rows <= height, "dma_cmp: more rows than the instance holds");
   constexpr std::size_t w = stark::width_of<DmaCmpCols>();
   auto m = poly::RowMajorMatrix::zeros(height, w);
@@ -612,6 +635,57 @@ poly::RowMajorMatrix dma_cmp_trace(std::span<const DmaRecord> records, unsigned 
     const unsigned i = x.e + x.r;
     const Fe sb = i < 8 ? c.row.h[i] : row_at((x.row + 1) % height).row.h[i - 8];
     c.dif = c.row.p[x.e] - sb;
+  }
+  return m;
+}
+
+poly::RowMajorMatrix dma_aligned_trace(std::span<const DmaRecord> records, unsigned log_height,
+                                       TableCounts& byte_pair) {
+  const std::size_t height = std::size_t{1} << log_height;
+  const std::size_t rows = total_rows(records, DmaMachine::kAligned);
+  ZISKC_CHECK(rows <= height, "dma_aligned: more rows than the instance holds");
+  constexpr std::size_t w = stark::width_of<DmaAlignedCols>();
+  constexpr std::uint64_t kSlots = kDmaAlignedSlots;
+  auto m = poly::RowMajorMatrix::zeros(height, w);
+  auto* out = reinterpret_cast<DmaAlignedCols<Fe>*>(m.values.data());
+  std::size_t at = 0;
+  for (const DmaRecord& rec : records) {
+    ZISKC_CHECK(dma_machine(rec) == DmaMachine::kAligned, "dma_aligned: not an aligned op");
+    const bool set = rec.op == Op::kDmaXMemset;
+    const std::uint64_t words = rec.n / 8;
+    ZISKC_CHECK(set || rec.src.size() == words, "dma_aligned: source words");
+    const auto fill = static_cast<std::uint8_t>(rec.extra);
+    const std::uint64_t fill_word = 0x0101'0101ull * fill;
+    const std::uint64_t hw0 = set ? words : rec.b >> 3;
+    const std::size_t n_rows = dma_rows(rec, DmaMachine::kAligned);
+    for (std::size_t r = 0; r < n_rows; ++r) {
+      DmaAlignedCols<Fe>& c = out[at + r];
+      c.f_first = bit(r == 0);
+      c.f_more = bit(r > 0);
+      c.last = bit(r + 1 == n_rows);
+      c.kx = bit(rec.op == Op::kDmaXMemcpy);
+      c.ks = bit(set);
+      c.step = fe(rec.step);
+      c.dw = fe((rec.a >> 3) + kSlots * r);
+      c.hw = fe(hw0 + kSlots * r);
+      const std::uint64_t left = words - kSlots * r;
+      c.cnt = fe(left);
+      for (std::uint64_t k = 0; k < kSlots && k < left; ++k) {
+        if (k > 0) c.s[k - 1] = Fe::one();
+        const std::uint64_t v = set ? fill_word | (fill_word << 32) : rec.src[kSlots * r + k];
+        c.v[k][0] = fe(v & kLo32);
+        c.v[k][1] = fe(v >> 32);
+      }
+      if (set) c.fill = fe(fill);
+      if (r == 0) {
+        if (rec.op == Op::kDmaXMemcpy) c.jmp = fe(rec.n);
+        if (set) {
+          c.jmp = fe(fill);
+          byte_pair.add(byte_pair_row(fill, 0));
+        }
+      }
+    }
+    at += n_rows;
   }
   return m;
 }

@@ -4,14 +4,15 @@
 // builders.
 //
 // Pipeline use, per DMA step (zisk::op_info(op).machine == Machine::kDma):
-//   dma_records_from_step(step, records)    -> records.copy / records.cmp gets one DmaRecord
+//   dma_records_from_step(step, records)    -> records.copy / .cmp / .aligned gets one DmaRecord
 //   dma_mem_accesses(record, mem_log)       -> aligned accesses for plan_mem (sm/mem/mem.h);
 //                                              the emulator's own DMA accesses in the step
 //                                              record (slots 2 and 3) must NOT be routed
-// then per machine: plan_dma(records.copy, log_height) and dma_copy_trace for each instance
-// (likewise cmp with dma_cmp_trace), with DmaCopyAir / DmaCmpAir{layout.extra_params_addr}.
-// An op's rows never straddle instances (dma_rows(record) <= 2^log_height, checked by the
-// planner); instances are independent and may be built in parallel.
+// then per machine: plan_dma(machine, records.<machine>, log_height) and the machine's trace
+// builder for each instance, with DmaCopyAir / DmaCmpAir / DmaAlignedAir
+// {layout.extra_params_addr}. An op's rows never straddle instances (dma_rows(record, machine)
+// <= 2^log_height, checked by the planner); instances are independent and may be built in
+// parallel.
 //
 // Invariant: a DmaRecord that dma_records_from_step accepted is self-consistent (its words
 // reproduce the emulator's writes and memcmp result); the builders ZISKC_CHECK the rest.
@@ -47,13 +48,22 @@ struct DmaRecord {
   std::uint64_t first_diff = 0;    // memcmp: index of the first differing byte, or n
 };
 
+enum class DmaMachine {
+  kCopy,     // DmaCopyAir: memcpy, xmemcpy, inputcpy, xmemset (any op of theirs)
+  kCmp,      // DmaCmpAir: memcmp, xmemcmp
+  kAligned,  // DmaAlignedAir: memcpy, xmemcpy, xmemset with dst, src, n multiples of 8, n > 0
+};
+
 // The records of a run, by machine.
 struct DmaRecords {
-  std::vector<DmaRecord> copy;  // memcpy, xmemcpy, inputcpy, xmemset -> DmaCopyAir
-  std::vector<DmaRecord> cmp;   // memcmp, xmemcmp -> DmaCmpAir
+  std::vector<DmaRecord> copy;
+  std::vector<DmaRecord> cmp;
+  std::vector<DmaRecord> aligned;
 };
 
 bool is_dma_cmp(zisk::Op op);
+// The cheapest machine that proves the record (DmaCopy also proves the aligned ones).
+DmaMachine dma_machine(const DmaRecord& r);
 
 // Appends the record of a replayed DMA step. kInvalidArgument naming the step when the step is
 // not a DMA op or its accesses are not what the emulator records for it (docs/EMULATOR.md §7),
@@ -65,8 +75,10 @@ Status dma_records_from_step(const emu::StepRecord& step, DmaRecords& out);
 // words of b at slot 2, writes at slot 3 (sm/dma/air.h kDmaSlot*).
 void dma_mem_accesses(const DmaRecord& r, std::vector<MemAccess>& out);
 
-// Rows the record takes in its machine.
-std::size_t dma_rows(const DmaRecord& r);
+// Rows the record takes in machine m (which must prove it: m is dma_machine(r), or kCopy for
+// an aligned record).
+std::size_t dma_rows(const DmaRecord& r, DmaMachine m);
+inline std::size_t dma_rows(const DmaRecord& r) { return dma_rows(r, dma_machine(r)); }
 
 inline constexpr unsigned kDmaMinLogHeight = 2;
 inline constexpr unsigned kDmaMaxLogHeight = 26;
@@ -79,9 +91,9 @@ struct DmaPlan {
   std::size_t num_instances() const { return starts.empty() ? 0 : starts.size() - 1; }
   std::size_t height() const { return std::size_t{1} << log_height; }
 };
-// kInvalidArgument for a height outside [kDmaMinLogHeight, kDmaMaxLogHeight]; kUnsupported
-// naming the op when one op needs more rows than an instance has.
-Result<DmaPlan> plan_dma(std::span<const DmaRecord> records, unsigned log_height);
+// kInvalidArgument for a height outside [kDmaMinLogHeight, kDmaMaxLogHeight] or a record m does
+// not prove; kUnsupported naming the op when one op needs more rows than an instance has.
+Result<DmaPlan> plan_dma(DmaMachine m, std::span<const DmaRecord> records, unsigned log_height);
 
 // The trace of one instance (records of that machine whose rows fit, in order, then padding).
 // Adds the instance's lookups to the table counts.
@@ -89,5 +101,7 @@ poly::RowMajorMatrix dma_copy_trace(std::span<const DmaRecord> records, unsigned
                                     TableCounts& byte_pair);
 poly::RowMajorMatrix dma_cmp_trace(std::span<const DmaRecord> records, unsigned log_height,
                                    TableCounts& byte_pair, TableCounts& range16);
+poly::RowMajorMatrix dma_aligned_trace(std::span<const DmaRecord> records, unsigned log_height,
+                                       TableCounts& byte_pair);
 
 }  // namespace ziskc::sm

@@ -1,8 +1,8 @@
-// Full STARK proofs of DMA instances (both machines, several instances each, with the BytePair
-// and Range16 tables), Main's op messages and the memory machines' side as direct terms: the
-// honest proof verifies; a statement with another memcmp result or another copied word does
-// not; proofs of tampered witnesses (a copied byte, a memcmp result; the cheating prover skips
-// its constraint check) are rejected by the verifier.
+// Full STARK proofs of DMA instances (the three machines, several instances of DmaCopy and
+// DmaCmp, with the BytePair and Range16 tables), Main's op messages and the memory machines' side
+// as direct terms: the honest proof verifies; a statement with another memcmp result or another
+// copied word does not; proofs of tampered witnesses (a copied byte, a memcmp result, an aligned
+// word; the cheating prover skips its constraint check) are rejected by the verifier.
 #include <gtest/gtest.h>
 
 #include <bit>
@@ -26,9 +26,9 @@ stark::StarkParams test_params() {
   return *p;
 }
 
-// AIR ids: 0 DmaCopy, 1 DmaCmp, 2 BytePair, 3 Range16.
+// AIR ids: 0 DmaCopy, 1 DmaCmp, 2 DmaAligned, 3 BytePair, 4 Range16.
 std::vector<stark::AirPtr> airs() {
-  return {copy_air(), cmp_air(), stark::make_air<BytePairTableAir>(),
+  return {copy_air(), cmp_air(), aligned_air(), stark::make_air<BytePairTableAir>(),
           stark::make_air<Range16TableAir>()};
 }
 
@@ -61,27 +61,33 @@ TEST(DmaProveTest, FullProofVerifiesAndTamperingFails) {
   for (unsigned k = 0; k < 10; ++k) {
     p.add({Kind::kMemcpy, kBuf + 1000 + 50 * k, kBuf + 6000 + 37 * k, 5 + 7 * k});
     p.add({Kind::kMemcmp, kBuf + 1000 + 50 * k, kBuf + 6000 + 37 * k, 5 + 7 * k + k % 2});
+    p.add({Kind::kMemcpy, kBuf + 2000 + 64 * k, kBuf + 3000 + 8 * k, 8 + 8 * k});  // aligned
   }
+  p.add({Kind::kMemsetImm, kBuf + 2800, 0, 64, 0xC3});
   const DmaRun run = run_dma_program(p);
   ASSERT_FALSE(::testing::Test::HasFailure());
   constexpr unsigned kLogH = 5;
   TableCounts bp(kTableRows), r16(kTableRows);
-  const Instances copy = build_copy(run.records.copy, kLogH, bp);
-  const Instances cmp = build_cmp(run.records.cmp, kLogH, bp, r16);
+  const Instances copy = build(DmaMachine::kCopy, run.records.copy, kLogH, bp, r16);
+  const Instances cmp = build(DmaMachine::kCmp, run.records.cmp, kLogH, bp, r16);
+  const Instances aligned = build(DmaMachine::kAligned, run.records.aligned, kLogH, bp, r16);
   ASSERT_GE(copy.traces.size(), 2u);
   ASSERT_GE(cmp.traces.size(), 2u);
-  ASSERT_EQ(check_all(run, copy, cmp, bp, r16), "");
+  ASSERT_GE(aligned.traces.size(), 1u);
+  const Instances* all[] = {&copy, &cmp, &aligned};
+  ASSERT_EQ(check_all(run, all, bp, r16), "");
 
   Statement s;
   for (const auto& t : copy.traces) s.traces.push_back({0, t});
   for (const auto& t : cmp.traces) s.traces.push_back({1, t});
-  s.traces.push_back({2, table_mult_trace(bp)});
-  s.traces.push_back({3, table_mult_trace(r16)});
+  for (const auto& t : aligned.traces) s.traces.push_back({2, t});
+  s.traces.push_back({3, table_mult_trace(bp)});
+  s.traces.push_back({4, table_mult_trace(r16)});
   s.terms = run.main_terms;
   s.terms.insert(s.terms.end(), run.mem_terms.begin(), run.mem_terms.end());
 
   const std::vector<stark::AirPtr> a = airs();
-  const std::vector<stark::FixedSpec> fixed = {{2, kTableLogHeight}, {3, kTableLogHeight}};
+  const std::vector<stark::FixedSpec> fixed = {{3, kTableLogHeight}, {4, kTableLogHeight}};
   auto pk = stark::setup(a, test_params(), fixed);
   ASSERT_TRUE(pk.is_ok()) << pk.status().message();
   auto proof = stark::prove(*pk, {}, specs_of(s), {.direct_terms = &s.terms});
@@ -109,10 +115,11 @@ TEST(DmaProveTest, FullProofVerifiesAndTamperingFails) {
   EXPECT_EQ(stark::verify(pk->vk, a, *proof, wrong).code(), ErrorCode::kVerifyFailed);
 
   // Tampered witnesses, proven by a cheater that skips its checks: a written word of the first
-  // memcpy's M row, and the result of the last memcmp.
+  // memcpy's M row, the result of the first memcmp on its second row, a word of an aligned copy.
   const std::size_t w0 = offsetof(DmaCopyCols<Fe>, w) / sizeof(Fe);
   const std::size_t c0 = offsetof(DmaCmpCols<Fe>, c) / sizeof(Fe);
-  for (auto [air_id, col] : {std::pair<std::uint32_t, std::size_t>{0, w0}, {1, c0}}) {
+  const std::size_t v0 = offsetof(DmaAlignedCols<Fe>, v) / sizeof(Fe);
+  for (auto [air_id, col] : {std::pair<std::uint32_t, std::size_t>{0, w0}, {1, c0}, {2, v0}}) {
     SCOPED_TRACE(::testing::Message() << "tampered air " << air_id);
     Statement t = s;
     for (auto& [id, m] : t.traces) {

@@ -21,9 +21,11 @@ constexpr unsigned kLogH = 6;
 struct Fixture {
   DmaProgram p{21};
   DmaRun run;
-  RowMajorMatrix copy, cmp;
-  std::vector<stark::DirectTerm> copy_main, cmp_main;  // Main's messages of each machine's ops
-  std::multiset<std::pair<std::uint64_t, std::uint64_t>> copy_stores;
+  // DmaCopy proves every copy op here (aligned ones too); DmaAligned the aligned ones.
+  std::vector<DmaRecord> copy_recs;
+  RowMajorMatrix copy, cmp, aligned;
+  std::vector<stark::DirectTerm> copy_main, cmp_main, aligned_main;  // Main's messages
+  std::multiset<std::pair<std::uint64_t, std::uint64_t>> copy_stores, aligned_stores;
   std::unique_ptr<Oracle> oracle;
 
   Fixture() {
@@ -45,23 +47,42 @@ struct Fixture {
     p.add({Kind::kMemcmpZiskos, kBuf + 5005 + 20, kBuf + 7171 + 20, 5});  // neq at byte 0
     p.add({Kind::kXMemcmp, kBuf + 7000, kBuf + 7003, 0});                 // n = 0
     p.add({Kind::kMemcmp, kBuf + 7300, kBuf + 7305, 9});  // random bytes: early difference
+    p.add({Kind::kMemcpy, kBuf + 800, kBuf + 4800, 48});  // aligned: 6 words, 2 rows
+    p.add({Kind::kMemsetImm, kBuf + 904, 0, 16, 0x77});
+    p.add({Kind::kMemsetReg, kBuf + 1000, 0, 40, 0xEE});
     run = run_dma_program(p);
+    copy_recs = run.records.copy;
+    copy_recs.insert(copy_recs.end(), run.records.aligned.begin(), run.records.aligned.end());
     TableCounts bp(kTableRows), r16(kTableRows);
-    copy = dma_copy_trace(run.records.copy, kLogH, bp);
+    copy = dma_copy_trace(copy_recs, kLogH, bp);
     cmp = dma_cmp_trace(run.records.cmp, kLogH, bp, r16);
+    aligned = dma_aligned_trace(run.records.aligned, kLogH, bp);
+    std::set<std::uint64_t> aligned_steps;
+    for (const auto& r : run.records.aligned) aligned_steps.insert(r.step);
     for (const auto& t : run.main_terms) {
       const bool is_cmp = is_dma_cmp(static_cast<zisk::Op>(t.tuple[0].value()));
       (is_cmp ? cmp_main : copy_main).push_back(t);
+      if (aligned_steps.count(t.tuple[8].value())) aligned_main.push_back(t);
     }
     for (const MemAccess& m : run.accesses) {
-      if (m.mem_op == kMemStore) copy_stores.insert({m.addr, m.mem_step});
+      if (m.mem_op != kMemStore) continue;
+      copy_stores.insert({m.addr, m.mem_step});
+      if (aligned_steps.count((m.mem_step - 1) / 4)) aligned_stores.insert({m.addr, m.mem_step});
     }
     oracle = std::make_unique<Oracle>(p, run);
   }
   std::size_t copy_rows() const {
     std::size_t n = 0;
-    for (const auto& r : run.records.copy) n += dma_rows(r);
+    for (const auto& r : copy_recs) n += dma_rows(r, DmaMachine::kCopy);
     return n;
+  }
+  std::size_t aligned_rows() const {
+    std::size_t n = 0;
+    for (const auto& r : run.records.aligned) n += dma_rows(r);
+    return n;
+  }
+  bool aligned_ok(const RowMajorMatrix& t, std::string* why = nullptr) const {
+    return cheater_accepted(*aligned_air(), t, aligned_main, *oracle, aligned_stores, why);
   }
   std::size_t cmp_rows() const {
     std::size_t n = 0;
@@ -108,8 +129,10 @@ TEST(DmaSoundnessTest, HonestTracesAreAccepted) {
   std::string why;
   EXPECT_TRUE(f.copy_ok(f.copy, &why)) << why;
   EXPECT_TRUE(f.cmp_ok(f.cmp, &why)) << why;
+  EXPECT_TRUE(f.aligned_ok(f.aligned, &why)) << why;
   EXPECT_GT(f.copy_rows(), 15u);
   EXPECT_GT(f.cmp_rows(), 8u);
+  EXPECT_EQ(f.aligned_rows(), 1u + 2u + 1u + 2u);
 }
 
 void sweep(const stark::Air& air, const RowMajorMatrix& honest, std::size_t active,
@@ -151,7 +174,68 @@ TEST(DmaSoundnessTest, EveryCmpCellMatters) {
   sweep(*cmp_air(), f.cmp, f.cmp_rows(), [&](const RowMajorMatrix& t) { return f.cmp_ok(t); });
 }
 
-// The first row of the copy op whose record satisfies pred, and its record.
+TEST(DmaSoundnessTest, EveryAlignedCellMatters) {
+  const Fixture& f = fixture();
+  sweep(*aligned_air(), f.aligned, f.aligned_rows(),
+        [&](const RowMajorMatrix& t) { return f.aligned_ok(t); });
+}
+
+TEST(DmaSoundnessTest, AlignedCheatsAreRejected) {
+  const Fixture& f = fixture();
+  const DmaAlignedCols<Fe> k{};
+  const auto col_of = [&](const Fe& m) { return col(k, m); };
+  std::string why;
+  // The 48-byte memcpy: rows r0 (4 words) and r0 + 1 (2 words).
+  std::size_t r0 = 0;
+  for (const DmaRecord& r : f.run.records.aligned) {
+    if (r.n == 48) break;
+    r0 += dma_rows(r);
+  }
+  // A copied word changed: the read (same limbs) is then false.
+  RowMajorMatrix t = f.aligned;
+  t.at(r0, col_of(k.v[1][0])) += Fe::one();
+  EXPECT_FALSE(f.aligned_ok(t, &why));
+  EXPECT_NE(why.find("a load the memory machines do not prove"), std::string::npos) << why;
+  // The last word dropped (slot 1 of the last row off, count lowered): n is then 40.
+  t = f.aligned;
+  t.at(r0 + 1, col_of(k.s[0])) = Fe::zero();
+  t.at(r0 + 1, col_of(k.v[1][0])) = Fe::zero();
+  t.at(r0 + 1, col_of(k.v[1][1])) = Fe::zero();
+  for (std::size_t r = r0; r < r0 + 2; ++r) t.at(r, col_of(k.cnt)) -= Fe::one();
+  EXPECT_FALSE(f.aligned_ok(t, &why));
+  EXPECT_NE(why.find("bus "), std::string::npos) << why;
+  // One more word written after the range (slot 2 of the last row on, count raised).
+  t = f.aligned;
+  t.at(r0 + 1, col_of(k.s[1])) = Fe::one();
+  const std::uint64_t extra = f.p.initial().word(kBuf + 4800 + 48);
+  t.at(r0 + 1, col_of(k.v[2][0])) = Fe::from_u64(extra & 0xFFFFFFFF);
+  t.at(r0 + 1, col_of(k.v[2][1])) = Fe::from_u64(extra >> 32);
+  for (std::size_t r = r0; r < r0 + 2; ++r) t.at(r, col_of(k.cnt)) += Fe::one();
+  EXPECT_FALSE(f.aligned_ok(t, &why));
+  // A memset whose byte is not a byte: limbs 256 * 0x01010101 are not canonical.
+  std::size_t s0 = 0;
+  for (const DmaRecord& r : f.run.records.aligned) {
+    if (r.op == zisk::Op::kDmaXMemset && r.n == 16) break;
+    s0 += dma_rows(r);
+  }
+  t = f.aligned;
+  const Fe big = Fe::from_u64(256);
+  t.at(s0, col_of(k.fill)) = big;
+  t.at(s0, col_of(k.jmp)) = big;
+  for (unsigned slot = 0; slot < 2; ++slot) {
+    for (unsigned i = 0; i < 2; ++i)
+      t.at(s0, col_of(k.v[slot][i])) = big * Fe::from_u64(0x01010101);
+  }
+  std::vector<stark::DirectTerm> claim = f.aligned_main;
+  for (auto& term : claim) {
+    if (term.tuple[0] == Fe::from_u64(0xd9) && term.tuple[3] == Fe::from_u64(16))
+      term.tuple[9] = big;
+  }
+  EXPECT_FALSE(cheater_accepted(*aligned_air(), t, claim, *f.oracle, f.aligned_stores, &why));
+  EXPECT_NE(why.find("not a table entry"), std::string::npos) << why;
+}
+
+// The first row of the op whose record satisfies pred (DmaCopy or DmaCmp rows), and its record.
 std::size_t first_row_of(std::span<const DmaRecord> recs,
                          const std::function<bool(const DmaRecord&)>& pred,
                          const DmaRecord** out = nullptr) {
@@ -161,7 +245,7 @@ std::size_t first_row_of(std::span<const DmaRecord> recs,
       if (out) *out = &r;
       return row;
     }
-    row += dma_rows(r);
+    row += dma_rows(r, is_dma_cmp(r.op) ? DmaMachine::kCmp : DmaMachine::kCopy);
   }
   ADD_FAILURE() << "no such op";
   return 0;
@@ -170,9 +254,8 @@ std::size_t first_row_of(std::span<const DmaRecord> recs,
 TEST(DmaSoundnessTest, WrongCopiedByteReSolvedThroughTheSource) {
   const Fixture& f = fixture();
   // The 24-byte aligned xmemcpy: row 1 copies source word 1 unshifted.
-  const std::size_t r0 = first_row_of(f.run.records.copy, [](const DmaRecord& r) {
-    return r.op == zisk::Op::kDmaXMemcpy && r.n == 24;
-  });
+  const std::size_t r0 = first_row_of(
+      f.copy_recs, [](const DmaRecord& r) { return r.op == zisk::Op::kDmaXMemcpy && r.n == 24; });
   const std::size_t row = r0 + 1;
   const std::size_t w0 = col(kCopy, kCopy.w[0]), h2 = col(kCopy, kCopy.row.h[2]);
   RowMajorMatrix t = f.copy;
@@ -184,9 +267,8 @@ TEST(DmaSoundnessTest, WrongCopiedByteReSolvedThroughTheSource) {
   EXPECT_FALSE(f.copy_ok(t, &why));
   EXPECT_NE(why.find("a load the memory machines do not prove"), std::string::npos) << why;
   // An out-of-range byte of a partial word changed with its "before" byte.
-  const std::size_t e0 = first_row_of(f.run.records.copy, [](const DmaRecord& r) {
-    return r.op == zisk::Op::kDmaMemcpy && r.n == 10;
-  });
+  const std::size_t e0 = first_row_of(
+      f.copy_recs, [](const DmaRecord& r) { return r.op == zisk::Op::kDmaMemcpy && r.n == 10; });
   t = f.copy;
   t.at(e0, w0) += Fe::one();  // byte 0 (outside [dst, dst + n): dst offset 5)
   t.at(e0, col(kCopy, kCopy.row.p[0])) += Fe::one();
@@ -197,7 +279,7 @@ TEST(DmaSoundnessTest, WrongCopiedByteReSolvedThroughTheSource) {
 // The trace of the copy records with record i replaced by `changed` (the cheater's re-solved
 // op), judged against the honest Main messages.
 bool copy_with(const Fixture& f, std::size_t i, const DmaRecord& changed, std::string* why) {
-  std::vector<DmaRecord> recs = f.run.records.copy;
+  std::vector<DmaRecord> recs = f.copy_recs;
   recs[i] = changed;
   TableCounts bp(kTableRows);
   return f.copy_ok(dma_copy_trace(recs, kLogH, bp), why);
@@ -214,7 +296,7 @@ std::size_t index_of(std::span<const DmaRecord> recs,
 
 TEST(DmaSoundnessTest, DroppedWordsExtraWritesAndOtherCountsAreRejected) {
   const Fixture& f = fixture();
-  const auto& recs = f.run.records.copy;
+  const auto& recs = f.copy_recs;
   std::string why;
   // The aligned 24-byte xmemcpy re-solved as 16 bytes (its last word not written), as 32 bytes
   // (a word beyond dst + n written with the next source word), or moved one word up.

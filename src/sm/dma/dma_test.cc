@@ -18,16 +18,27 @@ constexpr std::uint64_t kDstArea = kBuf;         // [0, 3072) of the buffer
 constexpr std::uint64_t kSrcArea = kBuf + 4096;  // [4096, 7168)
 constexpr std::uint64_t kCmpArea = kBuf + 7168;  // [7168, 8192)
 
-// Builds, checks and balances a program's DMA ops at the given instance heights.
+// Builds, checks and balances a program's DMA ops at the given instance heights: with every
+// aligned op in DmaAligned (the pipeline's routing), and with all copy ops in DmaCopy.
 void expect_proves(const DmaProgram& p, std::initializer_list<unsigned> heights) {
   const DmaRun run = run_dma_program(p);
   ASSERT_FALSE(::testing::Test::HasFailure());
+  std::vector<DmaRecord> all_copy = run.records.copy;
+  all_copy.insert(all_copy.end(), run.records.aligned.begin(), run.records.aligned.end());
   for (unsigned log_h : heights) {
     SCOPED_TRACE(::testing::Message() << "instances of 2^" << log_h);
     TableCounts byte_pair(kTableRows), range16(kTableRows);
-    const Instances copy = build_copy(run.records.copy, log_h, byte_pair);
-    const Instances cmp = build_cmp(run.records.cmp, log_h, byte_pair, range16);
-    EXPECT_EQ(check_all(run, copy, cmp, byte_pair, range16), "");
+    const Instances copy = build(DmaMachine::kCopy, run.records.copy, log_h, byte_pair, range16);
+    const Instances cmp = build(DmaMachine::kCmp, run.records.cmp, log_h, byte_pair, range16);
+    const Instances aligned =
+        build(DmaMachine::kAligned, run.records.aligned, log_h, byte_pair, range16);
+    const Instances* routed[] = {&copy, &cmp, &aligned};
+    EXPECT_EQ(check_all(run, routed, byte_pair, range16), "");
+    TableCounts bp2(kTableRows), r16b(kTableRows);
+    const Instances general = build(DmaMachine::kCopy, all_copy, log_h, bp2, r16b);
+    const Instances cmp2 = build(DmaMachine::kCmp, run.records.cmp, log_h, bp2, r16b);
+    const Instances* copy_only[] = {&general, &cmp2};
+    EXPECT_EQ(check_all(run, copy_only, bp2, r16b), "") << "aligned ops in DmaCopy";
   }
 }
 
@@ -185,14 +196,24 @@ TEST(DmaTest, RowsPerOp) {
     return r;
   };
   using zisk::Op;
+  const auto copy_rows = [](const DmaRecord& r) { return dma_rows(r, DmaMachine::kCopy); };
   EXPECT_EQ(dma_rows(rec(Op::kDmaMemcpy, 0x1000, 0x2000, 0)), 1u);
-  EXPECT_EQ(dma_rows(rec(Op::kDmaMemcpy, 0x1000, 0x2000, 8)), 1u);   // aligned: one word
+  EXPECT_EQ(copy_rows(rec(Op::kDmaMemcpy, 0x1000, 0x2000, 8)), 1u);  // aligned: one word
   EXPECT_EQ(dma_rows(rec(Op::kDmaMemcpy, 0x1000, 0x2001, 8)), 2u);   // + trailing source word
   EXPECT_EQ(dma_rows(rec(Op::kDmaMemcpy, 0x1001, 0x2000, 8)), 2u);   // two dst words
   EXPECT_EQ(dma_rows(rec(Op::kDmaMemcpy, 0x1005, 0x2002, 10)), 3u);  // F M T
-  EXPECT_EQ(dma_rows(rec(Op::kDmaMemcpy, 0x1000, 0x2000, 4096)), 512u);
+  EXPECT_EQ(copy_rows(rec(Op::kDmaMemcpy, 0x1000, 0x2000, 4096)), 512u);
   EXPECT_EQ(dma_rows(rec(Op::kDmaXMemset, 0x1003, 0, 4096)), 513u);
   EXPECT_EQ(dma_rows(rec(Op::kDmaInputcpy, 0x1003, 64, 64)), 9u);
+  // DmaAligned: four words per row.
+  EXPECT_EQ(dma_machine(rec(Op::kDmaMemcpy, 0x1000, 0x2000, 4096)), DmaMachine::kAligned);
+  EXPECT_EQ(dma_rows(rec(Op::kDmaMemcpy, 0x1000, 0x2000, 4096)), 128u);
+  EXPECT_EQ(dma_rows(rec(Op::kDmaXMemset, 0x1000, 0, 40)), 2u);
+  EXPECT_EQ(dma_machine(rec(Op::kDmaXMemset, 0x1000, 0, 0)), DmaMachine::kCopy);  // n = 0
+  EXPECT_EQ(dma_machine(rec(Op::kDmaMemcpy, 0x1000, 0x2004, 8)), DmaMachine::kCopy);
+  EXPECT_EQ(dma_machine(rec(Op::kDmaMemcpy, 0x1000, 0x2000, 12)), DmaMachine::kCopy);
+  EXPECT_EQ(dma_machine(rec(Op::kDmaInputcpy, 0x1000, 64, 64)), DmaMachine::kCopy);
+  EXPECT_EQ(dma_machine(rec(Op::kDmaMemcmp, 0x1000, 0x2000, 64)), DmaMachine::kCmp);
   DmaRecord c = rec(Op::kDmaMemcmp, 0x1000, 0x2003, 100);
   c.first_diff = 4;  // byte 4: one word of a, window 4 + 3 < 8
   EXPECT_EQ(dma_rows(c), 1u);
@@ -208,13 +229,20 @@ TEST(DmaTest, PlannerPacksOpsWithoutSplittingThem) {
     recs[i].b = 0x2000;
     recs[i].n = lens[i];
   }
-  const Result<DmaPlan> plan = plan_dma(recs, 4);
+  const Result<DmaPlan> plan = plan_dma(DmaMachine::kCopy, recs, 4);
   ASSERT_TRUE(plan.is_ok()) << plan.status().message();
-  EXPECT_EQ(plan->starts, (std::vector<std::size_t>{0, 3, 5}));           // 7 rows, then 16
-  EXPECT_EQ(plan_dma(recs, 3).status().code(), ErrorCode::kUnsupported);  // 15 rows > 8
-  EXPECT_EQ(plan_dma(recs, 1).status().code(), ErrorCode::kInvalidArgument);
-  EXPECT_EQ(plan_dma(recs, 27).status().code(), ErrorCode::kInvalidArgument);
-  EXPECT_EQ(plan_dma({}, 4)->num_instances(), 0u);
+  EXPECT_EQ(plan->starts, (std::vector<std::size_t>{0, 3, 5}));  // 7 rows, then 16
+  EXPECT_EQ(plan_dma(DmaMachine::kCopy, recs, 3).status().code(), ErrorCode::kUnsupported);
+  EXPECT_EQ(plan_dma(DmaMachine::kCopy, recs, 1).status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(plan_dma(DmaMachine::kCopy, recs, 27).status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(plan_dma(DmaMachine::kCopy, {}, 4)->num_instances(), 0u);
+  // Record 2 (n = 0) is not an aligned op; the others take 1, 2, 4, 1 rows there.
+  EXPECT_EQ(plan_dma(DmaMachine::kAligned, recs, 2).status().code(), ErrorCode::kInvalidArgument);
+  recs.erase(recs.begin() + 2);
+  const Result<DmaPlan> aligned = plan_dma(DmaMachine::kAligned, recs, 2);
+  ASSERT_TRUE(aligned.is_ok()) << aligned.status().message();
+  EXPECT_EQ(aligned->starts, (std::vector<std::size_t>{0, 2, 3, 4}));
+  EXPECT_EQ(plan_dma(DmaMachine::kCmp, recs, 4).status().code(), ErrorCode::kInvalidArgument);
 }
 
 // A replayed memcpy step with its accesses, for the malformed-record tests.
@@ -295,7 +323,7 @@ TEST(DmaTest, MalformedStepRecordsAreRefused) {
 }
 
 TEST(DmaTest, ShapesDegreesAndCosts) {
-  for (const stark::AirPtr& air : {copy_air(), cmp_air()}) {
+  for (const stark::AirPtr& air : {copy_air(), cmp_air(), aligned_air()}) {
     const Result<stark::AirShape> shape = stark::analyze_air(*air, 3);
     ASSERT_TRUE(shape.is_ok()) << shape.status().message();
     const std::size_t cells = shape->info.num_main + shape->num_stage2_cols();
@@ -306,19 +334,23 @@ TEST(DmaTest, ShapesDegreesAndCosts) {
   }
   EXPECT_EQ(stark::width_of<DmaCopyCols>(), 55u);
   EXPECT_EQ(stark::width_of<DmaCmpCols>(), 59u);
+  EXPECT_EQ(stark::width_of<DmaAlignedCols>(), 22u);
 }
 
 TEST(DmaTest, PaddingRowsSendNothing) {
   DmaProgram p(7);
   p.add({Kind::kMemcpy, kDstArea + 1, kSrcArea + 6, 20});
   p.add({Kind::kMemcmp, kSrcArea + 2, kSrcArea + 2, 20});
+  p.add({Kind::kMemcpy, kDstArea + 64, kSrcArea + 64, 40});
   const DmaRun run = run_dma_program(p);
   TableCounts bp(kTableRows), r16(kTableRows);
   const RowMajorMatrix copy = dma_copy_trace(run.records.copy, 4, bp);
   const RowMajorMatrix cmp = dma_cmp_trace(run.records.cmp, 4, bp, r16);
+  const RowMajorMatrix aligned = dma_aligned_trace(run.records.aligned, 4, bp);
   for (std::size_t r = 6; r < 16; ++r) {
     EXPECT_TRUE(row_sends_nothing(*copy_air(), copy, r)) << r;
     EXPECT_TRUE(row_sends_nothing(*cmp_air(), cmp, r)) << r;
+    EXPECT_TRUE(row_sends_nothing(*aligned_air(), aligned, r)) << r;
   }
 }
 

@@ -302,13 +302,24 @@ class Checker final : public emu::StepVisitor {
     ASSERT_LT(next_, p_.ops().size());
     const DmaOp& op = p_.ops()[next_++];
     SCOPED_TRACE(::testing::Message() << "DMA op " << next_ - 1 << " at step " << s.step);
-    const std::size_t before_copy = run_.records.copy.size();
-    const std::size_t before_cmp = run_.records.cmp.size();
+    std::vector<DmaRecord>* lists[3] = {&run_.records.copy, &run_.records.cmp,
+                                        &run_.records.aligned};
+    std::size_t sizes[3];
+    for (int k = 0; k < 3; ++k) sizes[k] = lists[k]->size();
     const Status st = dma_records_from_step(s, run_.records);
     ASSERT_TRUE(st.is_ok()) << st.message();
-    const bool cmp = run_.records.cmp.size() > before_cmp;
-    const DmaRecord& rec = cmp ? run_.records.cmp.back() : run_.records.copy.back();
-    EXPECT_EQ(run_.records.copy.size() + run_.records.cmp.size(), before_copy + before_cmp + 1);
+    int grew = -1;
+    for (int k = 0; k < 3; ++k) {
+      if (lists[k]->size() != sizes[k]) {
+        EXPECT_EQ(grew, -1);
+        EXPECT_EQ(lists[k]->size(), sizes[k] + 1);
+        grew = k;
+      }
+    }
+    ASSERT_NE(grew, -1);
+    const bool cmp = grew == 1;
+    const DmaRecord& rec = lists[grew]->back();
+    EXPECT_EQ(static_cast<int>(dma_machine(rec)), grew);
     EXPECT_EQ(rec.a, op.dst);
     EXPECT_EQ(rec.n, op.n);
     if (op.kind != Kind::kMemsetReg && op.kind != Kind::kMemsetImm &&
@@ -423,37 +434,33 @@ inline DmaRun run_dma_program(const DmaProgram& p, unsigned chunk_log2 = 10) {
 
 // The instances of one machine for a run at one height, with the table counts they produced.
 struct Instances {
+  DmaMachine machine = DmaMachine::kCopy;
   std::vector<RowMajorMatrix> traces;
   std::vector<std::size_t> rows;  // rows used in each instance
 };
 
-inline Instances build_copy(std::span<const DmaRecord> recs, unsigned log_height,
-                            TableCounts& byte_pair) {
+inline Instances build(DmaMachine m, std::span<const DmaRecord> recs, unsigned log_height,
+                       TableCounts& byte_pair, TableCounts& range16) {
   Instances out;
-  const Result<DmaPlan> plan = plan_dma(recs, log_height);
+  out.machine = m;
+  const Result<DmaPlan> plan = plan_dma(m, recs, log_height);
   EXPECT_TRUE(plan.is_ok()) << plan.status().message();
   if (!plan) return out;
   for (std::size_t i = 0; i < plan->num_instances(); ++i) {
     const auto part = recs.subspan(plan->starts[i], plan->starts[i + 1] - plan->starts[i]);
-    out.traces.push_back(dma_copy_trace(part, log_height, byte_pair));
+    switch (m) {
+      case DmaMachine::kCopy:
+        out.traces.push_back(dma_copy_trace(part, log_height, byte_pair));
+        break;
+      case DmaMachine::kCmp:
+        out.traces.push_back(dma_cmp_trace(part, log_height, byte_pair, range16));
+        break;
+      case DmaMachine::kAligned:
+        out.traces.push_back(dma_aligned_trace(part, log_height, byte_pair));
+        break;
+    }
     std::size_t rows = 0;
-    for (const DmaRecord& r : part) rows += dma_rows(r);
-    out.rows.push_back(rows);
-  }
-  return out;
-}
-
-inline Instances build_cmp(std::span<const DmaRecord> recs, unsigned log_height,
-                           TableCounts& byte_pair, TableCounts& range16) {
-  Instances out;
-  const Result<DmaPlan> plan = plan_dma(recs, log_height);
-  EXPECT_TRUE(plan.is_ok()) << plan.status().message();
-  if (!plan) return out;
-  for (std::size_t i = 0; i < plan->num_instances(); ++i) {
-    const auto part = recs.subspan(plan->starts[i], plan->starts[i + 1] - plan->starts[i]);
-    out.traces.push_back(dma_cmp_trace(part, log_height, byte_pair, range16));
-    std::size_t rows = 0;
-    for (const DmaRecord& r : part) rows += dma_rows(r);
+    for (const DmaRecord& r : part) rows += dma_rows(r, m);
     out.rows.push_back(rows);
   }
   return out;
@@ -469,17 +476,25 @@ inline const stark::AirPtr& cmp_air() {
       stark::make_air<DmaCmpAir>(DmaCmpAir{.extra_params_addr = kLayout.extra_params_addr});
   return a;
 }
+inline const stark::AirPtr& aligned_air() {
+  static const stark::AirPtr a =
+      stark::make_air<DmaAlignedAir>(DmaAlignedAir{.extra_params_addr = kLayout.extra_params_addr});
+  return a;
+}
+inline const stark::AirPtr& air_of(DmaMachine m) {
+  return m == DmaMachine::kCopy ? copy_air() : m == DmaMachine::kCmp ? cmp_air() : aligned_air();
+}
 
 // Row checker on every instance, then the bus debugger over all instances, the tables and the
 // run's direct terms. "" when everything holds, else the first problem.
-inline std::string check_all(const DmaRun& run, const Instances& copy, const Instances& cmp,
+inline std::string check_all(const DmaRun& run, std::span<const Instances* const> machines,
                              const TableCounts& byte_pair, const TableCounts& range16) {
   using sm::testing::byte_pair_fixture;
   using sm::testing::range16_fixture;
   stark::BusDebugger dbg;
   std::size_t id = 0;
-  for (const auto* inst : {&copy, &cmp}) {
-    const stark::Air& air = inst == &copy ? *copy_air() : *cmp_air();
+  for (const Instances* inst : machines) {
+    const stark::Air& air = *air_of(inst->machine);
     for (const RowMajorMatrix& t : inst->traces) {
       const Status st = stark::check_constraints(air, id, t, nullptr, {}, {});
       if (!st.is_ok()) return st.message();
@@ -536,8 +551,8 @@ class Oracle {
 
 // Whether a cheating prover gets `trace` (one instance) accepted: its constraints hold, its
 // op-bus messages are exactly Main's `main_terms`, every load it assumes is true (oracle), the
-// stores it assumes are at exactly the (addr, mem_step) pairs `stores` lists (any value: the
-// memory machines prove any store), and every lookup is a table entry.
+// stores it assumes are at exactly the (addr, mem_step) pairs `stores` lists (any value, even
+// non-canonical limbs: the memory machines prove any store), and every lookup is a table entry.
 inline bool cheater_accepted(const stark::Air& air, const RowMajorMatrix& trace,
                              std::span<const stark::DirectTerm> main_terms, const Oracle& oracle,
                              const std::multiset<std::pair<std::uint64_t, std::uint64_t>>& stores,
@@ -568,11 +583,14 @@ inline bool cheater_accepted(const stark::Air& air, const RowMajorMatrix& trace,
     if (u.bus != kMemoryBus || u.net != -Fe::one() || u.tuple.size() != 6) return fail(msg);
     const std::uint64_t op = u.tuple[0].value(), addr = u.tuple[1].value();
     const std::uint64_t ms = u.tuple[2].value();
-    if (u.tuple[3] != fe(8) || u.tuple[4].value() >> 32 || u.tuple[5].value() >> 32) {
-      return fail("not an aligned canonical access: " + msg);
-    }
-    const std::uint64_t v = u.tuple[4].value() | (u.tuple[5].value() << 32);
+    if (u.tuple[3] != fe(8)) return fail("not an 8-byte access: " + msg);
+    // Stores of any value are proved (the memory machines do not range-check what they store:
+    // canonical limbs are the writer's duty); loads return canonical words only.
     if (op == kMemLoad) {
+      if (u.tuple[4].value() >> 32 || u.tuple[5].value() >> 32) {
+        return fail("a load of non-canonical limbs: " + msg);
+      }
+      const std::uint64_t v = u.tuple[4].value() | (u.tuple[5].value() << 32);
       if (!oracle.load_ok(addr, ms, v) || !seen_loads.insert({addr, ms}).second) {
         return fail("a load the memory machines do not prove: " + msg);
       }
