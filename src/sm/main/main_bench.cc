@@ -103,9 +103,10 @@ struct Sinks {
 };
 
 // Builds instance k (2^log_h rows) from the chunks it overlaps, into sinks the caller reuses
-// (as a pipeline that hands each instance's records on would).
-void build_instance(const Workload& w, const emu::Replayer& replayer, std::size_t k, unsigned log_h,
-                    TableCounts& rom_counts, Sinks& sinks) {
+// (as a pipeline that hands each instance's records on would). Returns the number of memory
+// messages of the instance.
+std::size_t build_instance(const Workload& w, const emu::Replayer& replayer, std::size_t k,
+                           unsigned log_h, TableCounts& rom_counts, Sinks& sinks) {
   for (auto& v : sinks.ops) v.clear();
   sinks.mem.clear();
   sinks.mem_align.clear();
@@ -120,6 +121,7 @@ void build_instance(const Workload& w, const emu::Replayer& replayer, std::size_
   auto inst = b.finish();
   ZISKC_CHECK(inst.is_ok(), "finish");
   benchmark::DoNotOptimize(inst->trace.values.data());
+  return sinks.mem.size() + sinks.mem_align.size();
 }
 
 void BM_MainWitness(benchmark::State& state) {
@@ -129,14 +131,17 @@ void BM_MainWitness(benchmark::State& state) {
   const std::size_t count = static_cast<std::size_t>((w.steps + n - 1) / n);
   const emu::Replayer replayer(*w.rom);
   Sinks sinks;
+  std::size_t mem = 0;
   for (auto _ : state) {
     TableCounts rom_counts(w.rom->size());
+    mem = 0;
     for (std::size_t k = 0; k < count; ++k) {
-      build_instance(w, replayer, k, log_h, rom_counts, sinks);
+      mem += build_instance(w, replayer, k, log_h, rom_counts, sinks);
     }
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * w.steps));
   state.counters["instances"] = static_cast<double>(count);
+  state.counters["mem_per_step"] = static_cast<double>(mem) / static_cast<double>(w.steps);
 }
 BENCHMARK(BM_MainWitness)->Arg(18)->Arg(20)->Unit(benchmark::kMillisecond)->UseRealTime();
 
