@@ -223,7 +223,7 @@ Result<ProveResult> Pipeline::run() {
   ZISKC_RETURN_IF_ERROR(sm::check_provable(rom, pre.stats->inst_counts));
   exec.stop();
   const std::array<std::uint32_t, 64> outputs = emu::public_outputs(pre);
-  public_values_ = verifier::public_values(outputs, keys_.vk_digest);
+  public_values_ = verifier::public_values(outputs, keys_.vk_digest, pre.steps);
   stats_.steps = pre.steps;
 
   // Heights.

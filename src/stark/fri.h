@@ -47,10 +47,11 @@ class FriProver {
  public:
   // Commits every round of `layer0` (the DEEP polynomial on the LDE coset), absorbing each
   // root and squeezing each beta from `t`, then absorbs the final polynomial. Fills `roots`
-  // and `final_poly`. kInternal if the layer is not of the stated degree.
+  // and `final_poly`. kInternal if the layer is not of the stated degree, unless
+  // truncate_for_tests (soundness tests: a cheating prover sends the truncated final layer).
   static Result<FriProver> commit(std::vector<Ext3> layer0, const FriLayout& layout,
                                   hash::Transcript& t, std::vector<Digest>& roots,
-                                  std::vector<Ext3>& final_poly);
+                                  std::vector<Ext3>& final_poly, bool truncate_for_tests = false);
   // The round openings of a layer-0 query index.
   std::vector<TreeOpening> open(std::uint64_t query) const;
 

@@ -407,6 +407,8 @@ Result<InstanceProof> prove_instance_rest(const ProvingKey& pk, const InstanceSp
   proof.stage1_root = stage1.header.stage1_root;
   hash::Transcript t = instance_transcript(g, position);
   const LogupChallenges ch = LogupChallenges::make(g.alpha, g.beta, shape.max_tuple_len);
+  const bool unchecked = options.unchecked_for_tests || options.tamper_stage2_for_tests ||
+                         options.tamper_openings_for_tests;
 
   // Stage 2.
   std::optional<CommittedTrace> s2;
@@ -416,6 +418,16 @@ Result<InstanceProof> prove_instance_rest(const ProvingKey& pk, const InstanceSp
     ZISKC_ASSIGN_OR_RETURN(poly::RowMajorMatrix s2t,
                            stage2_trace(air, shape, main.trace, fixed ? &fixed->trace : nullptr,
                                         public_values, spec.instance_values, ch, bus_sum));
+    if (options.tamper_stage2_for_tests) {
+      const TamperContext ctx{.position = position,
+                              .air_id = spec.air_id,
+                              .log_height = spec.log_height,
+                              .public_values = public_values,
+                              .instance_values = spec.instance_values,
+                              .alpha = g.alpha,
+                              .beta = g.beta};
+      options.tamper_stage2_for_tests(ctx, s2t, bus_sum);
+    }
     ZISKC_ASSIGN_OR_RETURN(CommittedTrace c, commit_trace(std::move(s2t), params.log_blowup));
     s2.emplace(std::move(c));
     proof.has_stage2 = true;
@@ -448,7 +460,7 @@ Result<InstanceProof> prove_instance_rest(const ProvingKey& pk, const InstanceSp
         const Fe c = qv.at(j, e) * s;
         if (j < nq * n) {
           chunks.at(j % n, 3 * (j / n) + e) = c;
-        } else if (!c.is_zero() && !options.unchecked_for_tests) {
+        } else if (!c.is_zero() && !unchecked) {
           return make_error(ErrorCode::kInvalidArgument,
                             "air '{}' instance at position {}: the witness does not satisfy the "
                             "constraints (quotient degree too high; the row checker names the "
@@ -495,6 +507,19 @@ Result<InstanceProof> prove_instance_rest(const ProvingKey& pk, const InstanceSp
       for (std::size_t r = 0; r < n; ++r) col[r] = q.trace.at(r, c);
       o.quotient_z.push_back(poly::evaluate_coeffs(col, zeta));
     }
+  }
+  if (options.tamper_openings_for_tests) {
+    const TamperContext ctx{.position = position,
+                            .air_id = spec.air_id,
+                            .log_height = spec.log_height,
+                            .public_values = public_values,
+                            .instance_values = spec.instance_values,
+                            .alpha = g.alpha,
+                            .beta = g.beta,
+                            .gamma = gamma,
+                            .zeta = zeta,
+                            .bus_sum = proof.bus_sum};
+    options.tamper_openings_for_tests(ctx, o);
   }
   for (const auto* v :
        {&o.fixed_z, &o.fixed_zw, &o.main_z, &o.main_zw, &o.stage2_z, &o.stage2_zw, &o.quotient_z}) {
@@ -571,8 +596,9 @@ Result<InstanceProof> prove_instance_rest(const ProvingKey& pk, const InstanceSp
     }
   });
   const FriLayout layout = fri_layout(log_n, params);
-  ZISKC_ASSIGN_OR_RETURN(FriProver fri, FriProver::commit(std::move(deep), layout, t,
-                                                          proof.fri_roots, proof.final_poly));
+  ZISKC_ASSIGN_OR_RETURN(FriProver fri,
+                         FriProver::commit(std::move(deep), layout, t, proof.fri_roots,
+                                           proof.final_poly, /*truncate_for_tests=*/unchecked));
   tf.stop();
 
   // Grinding and queries.

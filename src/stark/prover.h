@@ -38,6 +38,17 @@ struct InstanceSpec {
   std::function<Result<poly::RowMajorMatrix>()> witness;
 };
 
+// What a cheating prover's hooks see (ProverOptions::tamper_*_for_tests). gamma, zeta and
+// bus_sum are set for the openings hook only (the stage-2 hook runs before they exist).
+struct TamperContext {
+  std::size_t position = 0;
+  std::uint32_t air_id = 0;
+  std::uint32_t log_height = 0;
+  std::span<const Fe> public_values = {}, instance_values = {};
+  Ext3 alpha = {}, beta = {}, gamma = {}, zeta = {};
+  Ext3 bus_sum = {};
+};
+
 struct ProverOptions {
   // true: each instance's stage-1 LDE and tree stay in memory from commit_stage1 until its
   // second phase, so prove() holds all of them at once (memory grows with the instance count).
@@ -52,6 +63,15 @@ struct ProverOptions {
   // Soundness tests only: instead of refusing a witness that violates its constraints, drop
   // the quotient's excess degree and carry on, so tests can show the verifier rejects it.
   bool unchecked_for_tests = false;
+  // Soundness tests only (a cheating prover; both imply unchecked_for_tests). Called with the
+  // instance's stage-2 trace (n rows: the helper columns then the running sum, 3 base columns
+  // each) and its bus sum before they are committed and absorbed; may rewrite both.
+  std::function<void(const TamperContext& ctx, poly::RowMajorMatrix& stage2, Ext3& bus_sum)>
+      tamper_stage2_for_tests = nullptr;
+  // Called with the out-of-domain openings before they are absorbed; may rewrite them (the DEEP
+  // polynomial is then built from the rewritten values, as a lying prover would).
+  std::function<void(const TamperContext& ctx, Openings& openings)> tamper_openings_for_tests =
+      nullptr;
 };
 
 struct Stage1 {

@@ -151,13 +151,52 @@ Ext3 combine_ext(std::span<const Ext3> comps, std::size_t e) {
          Ext3(Fe::zero(), Fe::zero(), Fe::one()) * comps[3 * e + 2];
 }
 
+}  // namespace
+
+OodSides evaluate_ood(const Air& air, const AirShape& shape, unsigned log_height, const Openings& o,
+                      std::span<const Fe> public_values, std::span<const Fe> instance_values,
+                      const Ext3& bus_sum, const Ext3& alpha, const Ext3& beta, const Ext3& gamma,
+                      const Ext3& zeta) {
+  const std::array<Ext3, 4> sel = selectors_at(zeta, log_height);
+  VerifierBuilder b(shape.info, o.main_z, o.main_zw, o.fixed_z, o.fixed_zw, public_values,
+                    instance_values, gamma, sel);
+  air.eval(b);
+  if (shape.has_stage2()) {
+    const std::size_t e2 = shape.num_stage2_ext();
+    std::vector<Ext3> s2c(e2), s2n(e2);
+    for (std::size_t c = 0; c < e2; ++c) {
+      s2c[c] = combine_ext(o.stage2_z, c);
+      s2n[c] = combine_ext(o.stage2_zw, c);
+    }
+    const LogupChallenges ch = LogupChallenges::make(alpha, beta, shape.max_tuple_len);
+    eval_logup_constraints<Ext3, Ext3>(shape, ch, b.interactions(), std::span<const Ext3>(s2c),
+                                       std::span<const Ext3>(s2n), bus_sum,
+                                       [&](ConstraintKind k, const Ext3& v) { b.add(k, v); });
+  }
+  ZISKC_CHECK(b.num_constraints() == shape.num_constraints_total(), "constraint count");
+  OodSides out;
+  for (int k = 0; k < 4; ++k) {
+    out.constraints += b.accumulated(static_cast<ConstraintKind>(k)) * sel[k];
+  }
+  Ext3 q_at, zpow = Ext3::one();
+  const Ext3 zeta_n = zeta.pow(std::uint64_t{1} << log_height);
+  for (std::size_t c = 0; c < shape.num_quotient_chunks; ++c) {
+    q_at += zpow * combine_ext(o.quotient_z, c);
+    zpow *= zeta_n;
+  }
+  const poly::Domain h{log_height, Fe::one()};
+  out.quotient = h.vanishing_at(zeta) * q_at;
+  return out;
+}
+
+namespace {
+
 Status verify_instance(const VerificationKey& vk, const Air& air, const Expect& ex,
                        const InstanceProof& ip, std::size_t position, const StarkParams& params,
                        std::span<const Fe> public_values, const GlobalChallenges& g) {
   const AirShape& shape = *ex.shape;
   const unsigned log_n = ip.log_height;
   const unsigned log_big = log_n + params.log_blowup;
-  const std::size_t n = std::size_t{1} << log_n;
   hash::Transcript t = instance_transcript(g, position);
   if (ip.has_stage2) {
     t.absorb(ip.stage2_root);
@@ -175,32 +214,9 @@ Status verify_instance(const VerificationKey& vk, const Air& air, const Expect& 
   const Openings& o = ip.openings;
 
   // Constraints at zeta against the quotient.
-  const std::array<Ext3, 4> sel = selectors_at(zeta, log_n);
-  VerifierBuilder b(shape.info, o.main_z, o.main_zw, o.fixed_z, o.fixed_zw, public_values,
-                    ip.instance_values, gamma, sel);
-  air.eval(b);
-  if (shape.has_stage2()) {
-    const std::size_t e2 = shape.num_stage2_ext();
-    std::vector<Ext3> s2c(e2), s2n(e2);
-    for (std::size_t c = 0; c < e2; ++c) {
-      s2c[c] = combine_ext(o.stage2_z, c);
-      s2n[c] = combine_ext(o.stage2_zw, c);
-    }
-    const LogupChallenges ch = LogupChallenges::make(g.alpha, g.beta, shape.max_tuple_len);
-    eval_logup_constraints<Ext3, Ext3>(shape, ch, b.interactions(), std::span<const Ext3>(s2c),
-                                       std::span<const Ext3>(s2n), ip.bus_sum,
-                                       [&](ConstraintKind k, const Ext3& v) { b.add(k, v); });
-  }
-  ZISKC_CHECK(b.num_constraints() == shape.num_constraints_total(), "constraint count");
-  Ext3 c_at = Ext3();
-  for (int k = 0; k < 4; ++k) c_at += b.accumulated(static_cast<ConstraintKind>(k)) * sel[k];
-  Ext3 q_at, zpow = Ext3::one();
-  const Ext3 zeta_n = zeta.pow(n);
-  for (std::size_t c = 0; c < shape.num_quotient_chunks; ++c) {
-    q_at += zpow * combine_ext(o.quotient_z, c);
-    zpow *= zeta_n;
-  }
-  if (!(c_at == zh * q_at)) {
+  const OodSides ood = evaluate_ood(air, shape, log_n, o, public_values, ip.instance_values,
+                                    ip.bus_sum, g.alpha, g.beta, gamma, zeta);
+  if (!(ood.constraints == ood.quotient)) {
     return make_error(ErrorCode::kVerifyFailed,
                       "constraints at zeta: the combined constraints differ from Z_H(zeta) * "
                       "quotient(zeta)");

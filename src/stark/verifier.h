@@ -28,6 +28,20 @@ struct VerifierOptions {
 Status verify(const VerificationKey& vk, std::span<const AirPtr> airs, const Proof& proof,
               std::span<const DirectTerm> direct_terms, const VerifierOptions& options = {});
 
+// Both sides of one instance's out-of-domain check (docs/STARK.md §2 step 3): the combined
+// constraints C(zeta) = sum_k gamma^k * sel_k(zeta) * c_k(zeta) over the AIR's constraints then
+// the logUp ones, and Z_H(zeta) * sum_c zeta^(c*n) * Q_c(zeta) from the quotient openings.
+// verify() requires them equal. Exposed for soundness tests (a prover lying about its openings
+// solves this equation for them). Precondition: the openings have the AIR's shape.
+struct OodSides {
+  Ext3 constraints;
+  Ext3 quotient;
+};
+OodSides evaluate_ood(const Air& air, const AirShape& shape, unsigned log_height,
+                      const Openings& openings, std::span<const Fe> public_values,
+                      std::span<const Fe> instance_values, const Ext3& bus_sum, const Ext3& alpha,
+                      const Ext3& beta, const Ext3& gamma, const Ext3& zeta);
+
 // decode_proof + verify.
 Status verify_bytes(const VerificationKey& vk, std::span<const AirPtr> airs,
                     std::span<const std::uint8_t> proof_bytes,

@@ -5,8 +5,8 @@
 //   magic "ZISKCPF1" (8 bytes), version u32
 //   vk: u32 length, the verification key bytes (verifier/vk.h)
 //   vk_digest: 4 x u64 (vk_digest of the embedded key: a quick check before decoding it)
-//   steps: u64 (the number of ZisK steps the prover executed; informational: the proof binds
-//          the execution and its outputs, not this count)
+//   steps: u64 (the number of ZisK steps the prover executed: bound to the proof through the
+//          public values, but the prover's statement, not proven by the AIRs)
 //   outputs: 64 x u32 (the public output words)
 //   stark: u64 length, the stark proof bytes (stark/proof.h, docs/STARK.md)
 // Decoding is bounds-checked and names the field: kMalformedProof "proof file: stark: proof:

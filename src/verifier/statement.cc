@@ -129,12 +129,14 @@ Status check_statement(const Statement& s) {
 }
 
 std::vector<stark::Fe> public_values(std::span<const std::uint32_t> outputs,
-                                     const stark::Digest& vk_digest) {
+                                     const stark::Digest& vk_digest, std::uint64_t steps) {
   ZISKC_CHECK(outputs.size() == kNumOutputs, "public_values: 64 output words expected");
   std::vector<stark::Fe> out;
   out.reserve(kNumPublicValues);
   for (std::uint32_t w : outputs) out.push_back(stark::Fe::from_u64(w));
   out.insert(out.end(), vk_digest.v.begin(), vk_digest.v.end());
+  out.push_back(stark::Fe::from_u64(steps & 0xFFFFFFFF));
+  out.push_back(stark::Fe::from_u64(steps >> 32));
   return out;
 }
 

@@ -89,13 +89,15 @@ const AirEntry& air_entry(AirKind k);
 // The AIR set of a statement (check_statement first).
 std::vector<stark::AirPtr> make_airs(const Statement& s);
 
-// The public values of the stark proof: the 64 output words, then the 4 elements of the zkVM
-// verification key digest (so the transcript binds the whole statement, not only the AIR set
-// and fixed roots that the stark verification key holds).
+// The public values of the stark proof: the 64 output words, the 4 elements of the zkVM
+// verification key digest (so the transcript binds the whole statement, not only the AIR set and
+// fixed roots the stark verification key holds), and the step count as two 32-bit limbs. The
+// AIRs prove the outputs; the step count is the prover's statement, bound to the proof (a changed
+// count fails verification) but not proven (Main's padding rows repeat the end instruction).
 inline constexpr std::size_t kNumOutputs = 64;
-inline constexpr std::size_t kNumPublicValues = kNumOutputs + 4;
+inline constexpr std::size_t kNumPublicValues = kNumOutputs + 4 + 2;
 std::vector<stark::Fe> public_values(std::span<const std::uint32_t> outputs,
-                                     const stark::Digest& vk_digest);
+                                     const stark::Digest& vk_digest, std::uint64_t steps);
 
 // Everything the verifier adds to the bus balance for this statement: Main's continuation start
 // and end and the 64 pubout tuples (sm/main), each memory region's chain sentinels (sm/mem).

@@ -31,14 +31,16 @@ Result<VerifyResult> verify(const verifier::ProofFile& f, const verifier::Verifi
     return make_error(ErrorCode::kVerifyFailed,
                       "vk digest: the stark proof is for another AIR set or fixed roots");
   }
-  const std::vector<stark::Fe> pv = verifier::public_values(f.outputs, embedded);
+  const std::vector<stark::Fe> pv = verifier::public_values(f.outputs, embedded, f.steps);
   if (p.public_values != pv) {
     for (std::size_t i = 0; i < pv.size(); ++i) {
       if (i >= p.public_values.size() || !(p.public_values[i] == pv[i])) {
         return make_error(
             ErrorCode::kVerifyFailed,
             "public values: the stark proof's value {} is not the file's statement ({})", i,
-            i < verifier::kNumOutputs ? fmt::format("outputs[{}]", i) : std::string("vk digest"));
+            i < verifier::kNumOutputs       ? fmt::format("outputs[{}]", i)
+            : i < verifier::kNumOutputs + 4 ? std::string("vk digest")
+                                            : std::string("steps"));
       }
     }
     return make_error(ErrorCode::kVerifyFailed, "public values: {} values, expected {}",

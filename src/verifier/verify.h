@@ -31,7 +31,7 @@ struct VerifyOptions {
 
 struct VerifyResult {
   std::array<std::uint32_t, verifier::kNumOutputs> outputs{};
-  std::uint64_t steps = 0;  // as the prover stated it (not bound by the proof)
+  std::uint64_t steps = 0;  // the prover's statement (bound to the proof, not proven)
   stark::Digest vk_digest;
   zisk::LayoutKind layout = zisk::LayoutKind::kZisk;
   std::size_t num_instances = 0;

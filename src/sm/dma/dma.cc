@@ -133,6 +133,8 @@ class Reader {
   bool read(std::uint64_t addr, std::uint64_t& v) { return take(loads_, li_, "read", addr, v); }
   bool write(std::uint64_t addr, std::uint64_t& v) { return take(stores_, si_, "write", addr, v); }
   const Status& status() const { return status_; }
+  std::size_t loads_left() const { return loads_.size() - li_; }
+  std::size_t stores_left() const { return stores_.size() - si_; }
   Status done() const {
     if (li_ != loads_.size() || si_ != stores_.size()) {
       return bad("{} reads and {} writes left over", loads_.size() - li_, stores_.size() - si_);
@@ -190,10 +192,16 @@ Status parse_copy(Reader& in, DmaRecord& rec) {
     }
     const std::uint64_t s0 = rec.b & ~std::uint64_t{7};
     const std::uint64_t count = source_words(rec.b, rec.n);
+    if (count > in.loads_left()) {
+      return in.bad("{} source words, {} reads recorded", count, in.loads_left());
+    }
     rec.src.resize(count);
     for (std::uint64_t k = 0; k < count; ++k) {
       if (!in.read(s0 + 8 * k, rec.src[k])) return in.status();
     }
+  }
+  if (g.words != in.stores_left()) {
+    return in.bad("{} dst words, {} writes recorded", g.words, in.stores_left());
   }
   std::vector<std::uint64_t> written(g.words);
   for (std::uint64_t k = 0; k < g.words; ++k) {

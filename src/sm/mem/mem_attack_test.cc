@@ -122,10 +122,27 @@ TEST(MemAttackTest, RamLoadOrderedBeforeTheLastStore) {
 
 TEST(MemAttackTest, RamFreshWordReadsZero) {
   const Region r = ram();
-  const std::vector<LogRow> cheat = {kRamStart,
-                                     {.addr = kF + 3, .step = 8, .value = 9, .sel = true, .nw = true},
-                                     kRamEnd};
-  EXPECT_TRUE(r.rejects(cheat, {ld(kF + 3, 8, 9)}, k0, k1));
+  for (std::uint64_t v : {std::uint64_t{9}, std::uint64_t{9} << 32}) {  // low / high limb
+    const std::vector<LogRow> cheat = {
+        kRamStart, {.addr = kF + 3, .step = 8, .value = v, .sel = true, .nw = true}, kRamEnd};
+    EXPECT_TRUE(r.rejects(cheat, {ld(kF + 3, 8, v)}, k0, k1)) << v;
+  }
+}
+
+TEST(MemAttackTest, RamLoadReturnsTheLastStore) {
+  const Region r = ram();
+  const std::uint64_t w = kF + 2, a = 0x0000'0005'0000'0007ull;
+  for (std::uint64_t b : {a ^ 1, a ^ (std::uint64_t{1} << 40)}) {  // differs in the low / high limb
+    // The load at 30 returns the older store's value although the newer one is in between.
+    const std::vector<LogRow> cheat = {
+        kRamStart,
+        {.addr = w, .step = 9, .nw = true},
+        {.addr = w, .step = 10, .value = a, .sel = true, .wr = true},
+        {.addr = w, .step = 20, .value = b, .sel = true, .wr = true},
+        {.addr = w, .step = 30, .value = a, .sel = true},
+        kRamEnd};
+    EXPECT_TRUE(r.rejects(cheat, {st(w, 10, a), st(w, 20, b), ld(w, 30, a)}, k0, k1)) << b;
+  }
 }
 
 TEST(MemAttackTest, RamEndFlagClosesTheRegion) {
