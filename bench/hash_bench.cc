@@ -1,4 +1,4 @@
-// Hashing benchmarks: Poseidon2 permutation throughput (batched 4-lane SIMD, all worker
+// Hashing benchmarks: Poseidon2 permutation throughput (batched SIMD, all worker
 // threads) and Merkle tree construction (Poseidon2 W16, arity 4). Items = permutations for
 // the permutation benchmarks and rows for the Merkle benchmark.
 #include <benchmark/benchmark.h>
@@ -15,7 +15,7 @@ namespace {
 using ziskc::field::Fe;
 using ziskc::hash::Poseidon2;
 
-template <std::size_t W>
+template <std::size_t W, bool kBy8 = false>
 void run_permutations(benchmark::State& state) {
   // 64K states (6-8 MB): larger than L2, like a Merkle leaf pass.
   std::vector<typename Poseidon2<W>::State> states(1 << 16);
@@ -23,7 +23,11 @@ void run_permutations(benchmark::State& state) {
   for (auto& s : states)
     for (auto& x : s) x = Fe::from_u64(rng());
   for (auto _ : state) {
-    Poseidon2<W>::permute_many(states);
+    if constexpr (kBy8) {
+      for (std::size_t i = 0; i < states.size(); i += 8) Poseidon2<W>::permute_x8(&states[i]);
+    } else {
+      Poseidon2<W>::permute_many(states);
+    }
     benchmark::DoNotOptimize(states.data());
     benchmark::ClobberMemory();
   }
@@ -35,13 +39,13 @@ void BM_Poseidon2W12(benchmark::State& state) { run_permutations<12>(state); }
 void BM_Poseidon2W16(benchmark::State& state) { run_permutations<16>(state); }
 
 // Single-thread reference points for each backend (capped; "best available" above it).
-template <std::size_t W, ziskc::hash::SimdBackend kCap>
+template <std::size_t W, ziskc::hash::SimdBackend kCap, bool kBy8 = false>
 void run_one_thread(benchmark::State& state) {
   const int saved = ziskc::base::num_threads();
   ziskc::base::set_num_threads(1);
   ziskc::hash::limit_simd_backend(kCap);
   state.SetLabel(ziskc::hash::simd_backend_name(ziskc::hash::active_simd_backend()));
-  run_permutations<W>(state);
+  run_permutations<W, kBy8>(state);
   ziskc::hash::limit_simd_backend(ziskc::hash::SimdBackend::kAvx512);
   ziskc::base::set_num_threads(saved);
 }
@@ -55,8 +59,22 @@ void BM_Poseidon2W12OneThreadAvx2(benchmark::State& s) {
 void BM_Poseidon2W12OneThreadAvx512(benchmark::State& s) {
   run_one_thread<12, SimdBackend::kAvx512>(s);
 }
+void BM_Poseidon2W16OneThreadScalar(benchmark::State& s) {
+  run_one_thread<16, SimdBackend::kScalar>(s);
+}
+void BM_Poseidon2W16OneThreadAvx2(benchmark::State& s) {
+  run_one_thread<16, SimdBackend::kAvx2>(s);
+}
 void BM_Poseidon2W16OneThreadAvx512(benchmark::State& s) {
   run_one_thread<16, SimdBackend::kAvx512>(s);
+}
+// The 8-state entry point (permute_x8: one AVX-512 group, or two interleaved AVX2 groups),
+// against which permute_many's 16-state batches are compared.
+void BM_Poseidon2W12OneThreadAvx512By8(benchmark::State& s) {
+  run_one_thread<12, SimdBackend::kAvx512, true>(s);
+}
+void BM_Poseidon2W12OneThreadAvx2By8(benchmark::State& s) {
+  run_one_thread<12, SimdBackend::kAvx2, true>(s);
 }
 
 // BM_Merkle/<log2 rows>/<columns>: build the tree over a random row-major matrix.
@@ -78,16 +96,23 @@ void BM_Merkle(benchmark::State& state) {
   state.counters["threads"] = ziskc::base::num_threads();
 }
 
-BENCHMARK(BM_Poseidon2W12)->UseRealTime()->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Poseidon2W16)->UseRealTime()->Unit(benchmark::kMillisecond);
+// Multi-thread rows: wall time, and process CPU time (all threads) in the CPU column, since the
+// machine is shared and wall time depends on the load.
+BENCHMARK(BM_Poseidon2W12)->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Poseidon2W16)->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Poseidon2W12OneThreadScalar)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Poseidon2W12OneThreadAvx2)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Poseidon2W12OneThreadAvx512)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Poseidon2W16OneThreadScalar)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Poseidon2W16OneThreadAvx2)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Poseidon2W16OneThreadAvx512)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Poseidon2W12OneThreadAvx2By8)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Poseidon2W12OneThreadAvx512By8)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Merkle)
     ->Args({16, 100})
     ->Args({20, 100})
     ->UseRealTime()
+    ->MeasureProcessCPUTime()
     ->Unit(benchmark::kMillisecond)
     ->Iterations(1);
 

@@ -4,26 +4,30 @@
 #include <algorithm>
 
 #include "base/parallel.h"
+#include "hash/poseidon2_internal.h"
 
 namespace ziskc::hash {
 namespace {
 
 template <std::size_t W>
 void hash_leaves(std::span<const Fe> values, std::size_t width, std::size_t height, Digest* out) {
-  const std::size_t groups = height / 8;
-  base::parallel_for_chunks(0, groups, 8, [&](std::size_t lo, std::size_t hi) {
-    for (std::size_t g = lo; g < hi; ++g) {
-      const Fe* rows[8];
-      for (int k = 0; k < 8; ++k) rows[k] = values.data() + (8 * g + k) * width;
-      hash_rows_x8<W>(rows, width, out + 8 * g);
+  constexpr std::size_t kBatch = 16;
+  constexpr std::size_t kGroupsPerBlock = 16;  // 256 rows per block handed to a thread
+  const std::size_t groups = height / kBatch;
+  detail::parallel_blocks((groups + kGroupsPerBlock - 1) / kGroupsPerBlock, [&](std::size_t b) {
+    const std::size_t end = std::min(groups, (b + 1) * kGroupsPerBlock);
+    for (std::size_t g = b * kGroupsPerBlock; g < end; ++g) {
+      const Fe* rows[kBatch];
+      for (std::size_t k = 0; k < kBatch; ++k) rows[k] = values.data() + (kBatch * g + k) * width;
+      hash_rows_x16<W>(rows, width, out + kBatch * g);
     }
   });
-  for (std::size_t i = groups * 8; i < height; ++i) {
+  for (std::size_t i = groups * kBatch; i < height; ++i) {
     out[i] = hash_row<W>(values.subspan(i * width, width));
   }
 }
 
-// parents[j] = compress(children[arity*j .. arity*j + arity)), 8 parents per permute_x8.
+// parents[j] = compress(children[arity*j .. arity*j + arity)), 16 parents per permute_x16.
 template <std::size_t W>
 void hash_level(const Digest* children, std::size_t num_parents, Digest* parents) {
   constexpr std::size_t kArity = W == 12 ? 2 : 4;
@@ -32,16 +36,21 @@ void hash_level(const Digest* children, std::size_t num_parents, Digest* parents
     for (std::size_t c = 0; c < kArity; ++c)
       std::copy_n(children[kArity * j + c].v.begin(), 4, s.begin() + 4 * c);
   };
-  const std::size_t groups = num_parents / 8;
-  base::parallel_for_chunks(0, groups, 16, [&](std::size_t lo, std::size_t hi) {
-    std::array<typename Poseidon2<W>::State, 8> s;
-    for (std::size_t g = lo; g < hi; ++g) {
-      for (int k = 0; k < 8; ++k) one(8 * g + k, s[k]);
-      Poseidon2<W>::permute_x8(s.data());
-      for (int k = 0; k < 8; ++k) std::copy_n(s[k].begin(), 4, parents[8 * g + k].v.begin());
+  constexpr std::size_t kBatch = 16;
+  constexpr std::size_t kGroupsPerBlock = 64;
+  const std::size_t groups = num_parents / kBatch;
+  detail::parallel_blocks((groups + kGroupsPerBlock - 1) / kGroupsPerBlock, [&](std::size_t b) {
+    std::array<typename Poseidon2<W>::State, kBatch> s;
+    const std::size_t end = std::min(groups, (b + 1) * kGroupsPerBlock);
+    for (std::size_t g = b * kGroupsPerBlock; g < end; ++g) {
+      for (std::size_t k = 0; k < kBatch; ++k) one(kBatch * g + k, s[k]);
+      Poseidon2<W>::permute_x16(s.data());
+      for (std::size_t k = 0; k < kBatch; ++k) {
+        std::copy_n(s[k].begin(), 4, parents[kBatch * g + k].v.begin());
+      }
     }
   });
-  for (std::size_t j = groups * 8; j < num_parents; ++j) {
+  for (std::size_t j = groups * kBatch; j < num_parents; ++j) {
     typename Poseidon2<W>::State s;
     one(j, s);
     Poseidon2<W>::permute(s);

@@ -5,6 +5,7 @@
 // (state[0] += c, state[0] = state[0]^7, internal matrix); 4 full rounds as before.
 #include "hash/poseidon2.h"
 
+#include <algorithm>
 #include <atomic>
 
 #include "base/parallel.h"
@@ -157,22 +158,44 @@ void Poseidon2<W>::permute_x4(State* states) {
 
 template <std::size_t W>
 void Poseidon2<W>::permute_x8(State* states) {
+  switch (active_simd_backend()) {
+    case SimdBackend::kAvx512:
+      detail::permute_x8_avx512<W>(states);
+      return;
+    case SimdBackend::kAvx2:
+      detail::permute_x8_avx2<W>(states);
+      return;
+    case SimdBackend::kScalar:
+      break;
+  }
+  for (int k = 0; k < 8; ++k) permute(states[k]);
+}
+
+template <std::size_t W>
+void Poseidon2<W>::permute_x16(State* states) {
   if (active_simd_backend() == SimdBackend::kAvx512) {
-    detail::permute_x8_avx512<W>(states);
+    detail::permute_x16_avx512<W>(states);
     return;
   }
-  permute_x4(states);
-  permute_x4(states + 4);
+  permute_x8(states);
+  permute_x8(states + 8);
 }
 
 template <std::size_t W>
 void Poseidon2<W>::permute_many(std::span<State> states) {
   const std::size_t n = states.size();
-  const std::size_t groups = n / 8;
-  base::parallel_for_chunks(0, groups, 32, [&](std::size_t lo, std::size_t hi) {
-    for (std::size_t g = lo; g < hi; ++g) permute_x8(&states[8 * g]);
+  const std::size_t groups = n / 16;
+  constexpr std::size_t kGroupsPerBlock = 32;  // 512 states per block handed to a thread
+  detail::parallel_blocks((groups + kGroupsPerBlock - 1) / kGroupsPerBlock, [&](std::size_t b) {
+    const std::size_t end = std::min(groups, (b + 1) * kGroupsPerBlock);
+    for (std::size_t g = b * kGroupsPerBlock; g < end; ++g) permute_x16(&states[16 * g]);
   });
-  for (std::size_t i = groups * 8; i < n; ++i) permute(states[i]);
+  std::size_t i = groups * 16;
+  if (n - i >= 8) {
+    permute_x8(&states[i]);
+    i += 8;
+  }
+  for (; i < n; ++i) permute(states[i]);
 }
 
 template struct Poseidon2<8>;

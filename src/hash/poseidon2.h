@@ -41,10 +41,13 @@ struct Poseidon2 {
 
   // Four independent permutations at once (AVX2 when available, else four scalar calls).
   static void permute_x4(State* states);
-  // Eight at once (AVX-512 when available, else two permute_x4).
+  // Eight at once (AVX-512: one 8-lane group; AVX2: two interleaved 4-lane groups).
   static void permute_x8(State* states);
+  // Sixteen at once (AVX-512: two interleaved 8-lane groups, else two permute_x8). The
+  // throughput entry point: batch callers should use it.
+  static void permute_x16(State* states);
 
-  // Permutes every state, batching by 8 lanes and spreading across all worker threads
+  // Permutes every state, batching by 16 and spreading across all worker threads
   // (base::parallel_for_chunks).
   static void permute_many(std::span<State> states);
 };

@@ -1,18 +1,15 @@
-// AVX2 Poseidon2 kernel: four independent permutations, one per 64-bit lane, so every
-// state element is one __m256i and the round structure is the scalar one (poseidon2.cc)
-// applied lane-wise. Compiled with target("avx2") and only called after a CPUID check,
-// so the binary still runs on CPUs without AVX2.
+// AVX2 Poseidon2 kernels: 4 or 8 independent permutations, one state per 64-bit lane of a
+// __m256i, with one or two groups of 4 interleaved (round structure: poseidon2_kernel.inc).
+// Compiled with target("avx2") in a target region and only called after a CPUID check, so the
+// binary still runs on CPUs without AVX2.
 //
-// Arithmetic invariant: every vector value holds canonical field elements in [0, p) (the lane
-// helpers of field/packed_avx2.h).
+// Arithmetic invariant: canonical values in and out; inside, the ranges documented in
+// poseidon2_kernel.inc (lane helpers of field/packed_avx2.h).
 #include <immintrin.h>
 
 #include "field/packed_avx2.h"
 #include "field/simd.h"
 #include "hash/poseidon2_internal.h"
-
-#define ZISKC_AVX2 __attribute__((target("avx2")))
-#define ZISKC_AVX2_INLINE __attribute__((target("avx2"), always_inline)) inline
 
 // Everything below is compiled for the kernel's ISA (a target region, field/simd.h), which
 // also covers the explicit instantiations at the end: a target attribute on a template
@@ -21,54 +18,58 @@ ZISKC_BEGIN_TARGET_AVX2
 namespace ziskc::hash::detail {
 namespace {
 
-// The Goldilocks lane arithmetic (add, add_const, reduce128, mul_wide, mul, mul_add) is the
-// field layer's (field/packed_avx2.h), compiled for the same target.
-using namespace field::avx2;  // NOLINT(google-build-using-namespace): lane helpers
+namespace fa = field::avx2;
+using fa::V;
 
-// x^7; the intermediate powers only feed multiplications, so they skip canonicalization.
-ZISKC_AVX2_INLINE V pow7(V x) {
-  const V x2 = mul<false>(x, x);
-  const V x3 = mul<false>(x2, x);
-  const V x4 = mul<false>(x2, x2);
-  return mul(x3, x4);
-}
-
-ZISKC_AVX2_INLINE void matmul_m4(V* x) {
-  const V t0 = add(x[0], x[1]);
-  const V t1 = add(x[2], x[3]);
-  const V t2 = add(add(x[1], x[1]), t1);
-  const V t3 = add(add(x[3], x[3]), t0);
-  const V t1_2 = add(t1, t1);
-  const V t0_2 = add(t0, t0);
-  const V t4 = add(add(t1_2, t1_2), t3);
-  const V t5 = add(add(t0_2, t0_2), t2);
-  x[0] = add(t3, t5);
-  x[1] = t5;
-  x[2] = add(t2, t4);
-  x[3] = t4;
-}
-
-template <std::size_t W>
-ZISKC_AVX2_INLINE void matmul_external(V* s) {
-  for (std::size_t i = 0; i < W; i += 4) matmul_m4(&s[i]);
-  V col[4];
-  for (std::size_t c = 0; c < 4; ++c) {
-    col[c] = s[c];
-    for (std::size_t i = c + 4; i < W; i += 4) col[c] = add(col[c], s[i]);
+// Lane arithmetic for poseidon2_kernel.inc (contract there). Unsigned compares are signed
+// compares of sign-flipped values.
+struct Avx2Ops {
+  using V = fa::V;
+  static constexpr std::size_t kLanes = 4;
+  struct Wide {
+    V lo, hi;
+  };
+  static ZISKC_SIMD_INLINE V bcast(std::uint64_t x) {
+    return _mm256_set1_epi64x(static_cast<long long>(x));
   }
-  for (std::size_t i = 0; i < W; ++i) s[i] = add(s[i], col[i % 4]);
-}
-
-template <std::size_t W>
-ZISKC_AVX2_INLINE void full_round(V* s, const std::uint64_t* rc) {
-  for (std::size_t i = 0; i < W; ++i) {
-    s[i] = pow7(add_const(s[i], rc[i]));
+  static ZISKC_SIMD_INLINE V flip(V x) { return _mm256_xor_si256(x, fa::sign_bit()); }
+  // All-ones where a < b (unsigned).
+  static ZISKC_SIMD_INLINE V lt(V a, V b) { return _mm256_cmpgt_epi64(flip(b), flip(a)); }
+  static ZISKC_SIMD_INLINE V add(V a, V b) { return fa::add(a, b); }
+  // a + c as a - (p - c), plus p on borrow: any u64 a, result in [0, 2^64).
+  static ZISKC_SIMD_INLINE V add_const(V a, std::uint64_t c) { return fa::add_const(a, c); }
+  // x^7; the intermediate powers only feed multiplications, so they skip canonicalization.
+  template <bool kCanonical>
+  static ZISKC_SIMD_INLINE V pow7(V x) {
+    const V x2 = fa::mul<false>(x, x);
+    const V x3 = fa::mul<false>(x2, x);
+    const V x4 = fa::mul<false>(x2, x2);
+    return fa::mul<kCanonical>(x3, x4);
   }
-  matmul_external<W>(s);
-}
+  static ZISKC_SIMD_INLINE Wide widen_sum(V a, V b) {
+    const V lo = _mm256_add_epi64(a, b);
+    return {lo, _mm256_srli_epi64(lt(lo, a), 63)};
+  }
+  static ZISKC_SIMD_INLINE Wide add(Wide a, V b) {
+    const V lo = _mm256_add_epi64(a.lo, b);
+    return {lo, _mm256_sub_epi64(a.hi, lt(lo, b))};  // the mask is -1: hi + 1
+  }
+  static ZISKC_SIMD_INLINE Wide add(Wide a, Wide b) {
+    const V lo = _mm256_add_epi64(a.lo, b.lo);
+    return {lo, _mm256_sub_epi64(_mm256_add_epi64(a.hi, b.hi), lt(lo, b.lo))};
+  }
+  static ZISKC_SIMD_INLINE V mul_add_reduce(V a, V d, V d_hi, Wide c) {
+    V lo, hi;
+    fa::mul_wide(a, d, d_hi, lo, hi);
+    const Wide r = add(Wide{c.lo, _mm256_add_epi64(hi, c.hi)}, lo);
+    return fa::reduce128<false>(r.lo, r.hi);
+  }
+};
+
+#include "hash/poseidon2_kernel.inc"
 
 // 4x4 transpose of 64-bit elements: rows r0..r3 -> columns.
-ZISKC_AVX2_INLINE void transpose4(V& r0, V& r1, V& r2, V& r3) {
+ZISKC_SIMD_INLINE void transpose4(V& r0, V& r1, V& r2, V& r3) {
   const V t0 = _mm256_unpacklo_epi64(r0, r1);  // r0[0] r1[0] r0[2] r1[2]
   const V t1 = _mm256_unpackhi_epi64(r0, r1);  // r0[1] r1[1] r0[3] r1[3]
   const V t2 = _mm256_unpacklo_epi64(r2, r3);
@@ -79,80 +80,86 @@ ZISKC_AVX2_INLINE void transpose4(V& r0, V& r1, V& r2, V& r3) {
   r3 = _mm256_permute2x128_si256(t1, t3, 0x31);
 }
 
-}  // namespace
-
-template <std::size_t W>
-ZISKC_AVX2 void permute_x4_avx2(std::array<field::Fe, W>* states) {
+// 4 * N states; lane k of s[n][i] is element i of state 4n + k.
+template <std::size_t W, std::size_t N>
+void permute_lanes(std::array<field::Fe, W>* states) {
   static_assert(sizeof(std::array<field::Fe, W>) == W * 8);
-  using T = Poseidon2Tables<W>;
-  constexpr std::size_t kHalfFull = 4;
-  constexpr std::size_t kPartial = 22;
-  V s[W];
-  // Load: block j of 4 elements from each of the 4 states, transposed so s[i] = element i.
-  for (std::size_t j = 0; j < W; j += 4) {
-    V r0 = _mm256_loadu_si256(reinterpret_cast<const V*>(states[0].data() + j));
-    V r1 = _mm256_loadu_si256(reinterpret_cast<const V*>(states[1].data() + j));
-    V r2 = _mm256_loadu_si256(reinterpret_cast<const V*>(states[2].data() + j));
-    V r3 = _mm256_loadu_si256(reinterpret_cast<const V*>(states[3].data() + j));
-    transpose4(r0, r1, r2, r3);
-    s[j] = r0;
-    s[j + 1] = r1;
-    s[j + 2] = r2;
-    s[j + 3] = r3;
-  }
-
-  matmul_external<W>(s);
-  for (std::size_t r = 0; r < kHalfFull; ++r) full_round<W>(s, T::kRc + r * W);
-  const std::uint64_t* prc = T::kRc + kHalfFull * W;
-  V diag[W], diag_hi[W];
-  for (std::size_t i = 0; i < W; ++i) {
-    diag[i] = _mm256_set1_epi64x(static_cast<long long>(T::kDiag[i]));
-    diag_hi[i] = _mm256_srli_epi64(diag[i], 32);
-  }
-  for (std::size_t r = 0; r < kPartial; ++r) {
-    s[0] = pow7(add_const(s[0], prc[r]));
-    // Pairwise tree keeps the dependency chain short.
-    V part[W / 2];
-    for (std::size_t i = 0; i < W / 2; ++i) part[i] = add(s[2 * i], s[2 * i + 1]);
-    std::size_t m = W / 2;
-    while (m > 1) {
-      const std::size_t half = m / 2;
-      for (std::size_t i = 0; i < half; ++i) part[i] = add(part[2 * i], part[2 * i + 1]);
-      if (m % 2) part[half] = part[m - 1];
-      m = half + (m % 2);
+  V s[N][W];
+  for (std::size_t n = 0; n < N; ++n) {
+    std::array<field::Fe, W>* st = states + 4 * n;
+    for (std::size_t j = 0; j < W; j += 4) {
+      V r0 = _mm256_loadu_si256(reinterpret_cast<const V*>(st[0].data() + j));
+      V r1 = _mm256_loadu_si256(reinterpret_cast<const V*>(st[1].data() + j));
+      V r2 = _mm256_loadu_si256(reinterpret_cast<const V*>(st[2].data() + j));
+      V r3 = _mm256_loadu_si256(reinterpret_cast<const V*>(st[3].data() + j));
+      transpose4(r0, r1, r2, r3);
+      s[n][j] = r0;
+      s[n][j + 1] = r1;
+      s[n][j + 2] = r2;
+      s[n][j + 3] = r3;
     }
-    const V sum = part[0];
-    for (std::size_t i = 0; i < W; ++i) s[i] = mul_add(s[i], diag[i], diag_hi[i], sum);
   }
-  const std::uint64_t* rc2 = prc + kPartial;
-  for (std::size_t r = 0; r < kHalfFull; ++r) full_round<W>(s, rc2 + r * W);
-
-  for (std::size_t j = 0; j < W; j += 4) {
-    V r0 = s[j], r1 = s[j + 1], r2 = s[j + 2], r3 = s[j + 3];
-    transpose4(r0, r1, r2, r3);
-    _mm256_storeu_si256(reinterpret_cast<V*>(states[0].data() + j), r0);
-    _mm256_storeu_si256(reinterpret_cast<V*>(states[1].data() + j), r1);
-    _mm256_storeu_si256(reinterpret_cast<V*>(states[2].data() + j), r2);
-    _mm256_storeu_si256(reinterpret_cast<V*>(states[3].data() + j), r3);
+  Poseidon2Kernel<Avx2Ops>::permute<W, N>(s);
+  for (std::size_t n = 0; n < N; ++n) {
+    std::array<field::Fe, W>* st = states + 4 * n;
+    for (std::size_t j = 0; j < W; j += 4) {
+      V r0 = s[n][j], r1 = s[n][j + 1], r2 = s[n][j + 2], r3 = s[n][j + 3];
+      transpose4(r0, r1, r2, r3);
+      _mm256_storeu_si256(reinterpret_cast<V*>(st[0].data() + j), r0);
+      _mm256_storeu_si256(reinterpret_cast<V*>(st[1].data() + j), r1);
+      _mm256_storeu_si256(reinterpret_cast<V*>(st[2].data() + j), r2);
+      _mm256_storeu_si256(reinterpret_cast<V*>(st[3].data() + j), r3);
+    }
   }
 }
 
-ZISKC_AVX2 void avx2_lane_ops_for_testing(const std::uint64_t* a, const std::uint64_t* b,
-                                          const std::uint64_t* c, LaneOps* out) {
+}  // namespace
+
+template <std::size_t W>
+void permute_x4_avx2(std::array<field::Fe, W>* states) {
+  permute_lanes<W, 1>(states);
+}
+
+template <std::size_t W>
+void permute_x8_avx2(std::array<field::Fe, W>* states) {
+  permute_lanes<W, 2>(states);
+}
+
+void avx2_lane_ops_for_testing(const std::uint64_t* a, const std::uint64_t* b,
+                               const std::uint64_t* c, LaneOps* out) {
   const V va = _mm256_loadu_si256(reinterpret_cast<const V*>(a));
   const V vb = _mm256_loadu_si256(reinterpret_cast<const V*>(b));
   const V vc = _mm256_loadu_si256(reinterpret_cast<const V*>(c));
   alignas(32) std::uint64_t r[4][4];
-  _mm256_store_si256(reinterpret_cast<V*>(r[0]), mul(va, vb));
-  _mm256_store_si256(reinterpret_cast<V*>(r[1]), add(va, vb));
-  _mm256_store_si256(reinterpret_cast<V*>(r[2]), mul_add(va, vb, _mm256_srli_epi64(vb, 32), vc));
-  _mm256_store_si256(reinterpret_cast<V*>(r[3]), pow7(va));
+  _mm256_store_si256(reinterpret_cast<V*>(r[0]), fa::mul(va, vb));
+  _mm256_store_si256(reinterpret_cast<V*>(r[1]), fa::add(va, vb));
+  _mm256_store_si256(reinterpret_cast<V*>(r[2]),
+                     fa::mul_add(va, vb, _mm256_srli_epi64(vb, 32), vc));
+  _mm256_store_si256(reinterpret_cast<V*>(r[3]), Avx2Ops::pow7<true>(va));
   for (int k = 0; k < 4; ++k) out[k] = LaneOps{r[0][k], r[1][k], r[2][k], r[3][k]};
+}
+
+void avx2_lazy_ops_for_testing(const std::uint64_t* a, const std::uint64_t* b,
+                               const std::uint64_t* c, LazyLaneOps* out) {
+  using O = Avx2Ops;
+  const V va = _mm256_loadu_si256(reinterpret_cast<const V*>(a));
+  const V vb = _mm256_loadu_si256(reinterpret_cast<const V*>(b));
+  const V vc = _mm256_loadu_si256(reinterpret_cast<const V*>(c));
+  const O::Wide w = O::add(O::add(O::widen_sum(va, vc), vc), vb);
+  alignas(32) std::uint64_t r[3][4];
+  _mm256_store_si256(reinterpret_cast<V*>(r[0]),
+                     O::mul_add_reduce(va, vb, _mm256_srli_epi64(vb, 32), w));
+  _mm256_store_si256(reinterpret_cast<V*>(r[1]), O::pow7<false>(va));
+  _mm256_store_si256(reinterpret_cast<V*>(r[2]), O::add_const(va, b[0]));
+  for (int k = 0; k < 4; ++k) out[k] = LazyLaneOps{r[0][k], r[1][k], r[2][k]};
 }
 
 template void permute_x4_avx2<8>(std::array<field::Fe, 8>*);
 template void permute_x4_avx2<12>(std::array<field::Fe, 12>*);
 template void permute_x4_avx2<16>(std::array<field::Fe, 16>*);
+template void permute_x8_avx2<8>(std::array<field::Fe, 8>*);
+template void permute_x8_avx2<12>(std::array<field::Fe, 12>*);
+template void permute_x8_avx2<16>(std::array<field::Fe, 16>*);
 
 }  // namespace ziskc::hash::detail
 ZISKC_END_TARGET

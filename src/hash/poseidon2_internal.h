@@ -3,13 +3,36 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 
+#include "base/parallel.h"
 #include "field/goldilocks.h"
 #include "hash/poseidon2_constants.h"
 
 namespace ziskc::hash::detail {
+
+// Calls fn(b) for every block b in [0, num_blocks) on all worker threads, handing blocks out
+// one at a time from a shared counter: on a shared machine a thread that gets less CPU simply
+// takes fewer blocks instead of holding up the others (base::parallel_for_chunks splits
+// statically). Blocks should be coarse (tens of microseconds).
+template <class Fn>
+void parallel_blocks(std::size_t num_blocks, Fn&& fn) {
+  const auto threads = static_cast<std::size_t>(base::num_threads());
+  if (num_blocks <= 1 || threads <= 1) {
+    for (std::size_t b = 0; b < num_blocks; ++b) fn(b);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  base::parallel_for_chunks(
+      0, threads < num_blocks ? threads : num_blocks, 1, [&](std::size_t, std::size_t) {
+        for (std::size_t b = next.fetch_add(1, std::memory_order_relaxed); b < num_blocks;
+             b = next.fetch_add(1, std::memory_order_relaxed)) {
+          fn(b);
+        }
+      });
+}
 
 template <std::size_t W>
 struct Poseidon2Tables;
@@ -38,10 +61,16 @@ bool cpu_has_avx512();
 // poseidon2_avx2.cc. Results are canonical and equal to the scalar path.
 template <std::size_t W>
 void permute_x4_avx2(std::array<field::Fe, W>* states);
+// Eight: two groups of four interleaved (hides multiplication latency).
+template <std::size_t W>
+void permute_x8_avx2(std::array<field::Fe, W>* states);
 
 // Eight permutations in AVX-512 registers, defined in poseidon2_avx512.cc.
 template <std::size_t W>
 void permute_x8_avx512(std::array<field::Fe, W>* states);
+// Sixteen: two groups of eight interleaved.
+template <std::size_t W>
+void permute_x16_avx512(std::array<field::Fe, W>* states);
 
 // Test hooks for the lane arithmetic (edge cases that random permutation inputs almost never
 // reach, e.g. borrows in the 128-bit reduction): for each lane k, out_mul = a*b,
@@ -56,5 +85,17 @@ void avx2_lane_ops_for_testing(const std::uint64_t* a, const std::uint64_t* b,
                                const std::uint64_t* c, LaneOps* out);
 void avx512_lane_ops_for_testing(const std::uint64_t* a, const std::uint64_t* b,
                                  const std::uint64_t* c, LaneOps* out);
+
+// The kernels' non-canonical steps (poseidon2_kernel.inc), for any u64 a and c and b < p,
+// lane-wise: mul_add = a * b + (a + 2c + b) through the exact 128-bit sum and the lazy
+// multiply-add, pow7 = a^7 with a lazy last reduction, add_const = a + b[0]; results are
+// in [0, 2^64) and only equal mod p to the exact values (the test reduces them).
+struct LazyLaneOps {
+  std::uint64_t mul_add, pow7, add_const;
+};
+void avx2_lazy_ops_for_testing(const std::uint64_t* a, const std::uint64_t* b,
+                               const std::uint64_t* c, LazyLaneOps* out);
+void avx512_lazy_ops_for_testing(const std::uint64_t* a, const std::uint64_t* b,
+                                 const std::uint64_t* c, LazyLaneOps* out);
 
 }  // namespace ziskc::hash::detail

@@ -73,7 +73,7 @@ template <std::size_t W>
 void check_x8_matches_scalar(std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   for (int trial = 0; trial < 50; ++trial) {
-    std::array<typename Poseidon2<W>::State, 8> a;
+    std::array<typename Poseidon2<W>::State, 16> a;
     for (auto& st : a) {
       for (auto& x : st) {
         // Mix uniform values with edge values (0, 1, p-1, p-2^32).
@@ -96,12 +96,18 @@ void check_x8_matches_scalar(std::uint64_t seed) {
     }
     auto b = a;
     auto c = a;
+    auto d = a;
     Poseidon2<W>::permute_x8(a.data());
+    Poseidon2<W>::permute_x8(a.data() + 8);
     Poseidon2<W>::permute_x4(c.data());
     Poseidon2<W>::permute_x4(c.data() + 4);
+    Poseidon2<W>::permute_x16(d.data());
     for (auto& st : b) Poseidon2<W>::permute(st);
-    for (int k = 0; k < 8; ++k) {
-      ASSERT_EQ(c[k], b[k]) << "x4 path, seed " << seed << " trial " << trial << " lane " << k;
+    for (int k = 0; k < 16; ++k) {
+      ASSERT_EQ(d[k], b[k]) << "x16 path, seed " << seed << " trial " << trial << " lane " << k;
+      if (k < 8) {
+        ASSERT_EQ(c[k], b[k]) << "x4 path, seed " << seed << " trial " << trial << " lane " << k;
+      }
       for (std::size_t i = 0; i < W; ++i) {
         ASSERT_EQ(a[k][i].value(), b[k][i].value())
             << "seed " << seed << " trial " << trial << " lane " << k << " element " << i;
@@ -126,7 +132,7 @@ TEST(Poseidon2, BatchedPathsMatchScalarOnEveryBackend) {
 
 TEST(Poseidon2, PermuteManyMatchesScalarIncludingTail) {
   std::mt19937_64 rng(7);
-  std::vector<Poseidon2<16>::State> a(4 * 37 + 3);
+  std::vector<Poseidon2<16>::State> a(16 * 9 + 8 + 3);  // x16 groups, an x8 group, tail
   for (auto& st : a)
     for (auto& x : st) x = Fe::from_u64(rng());
   auto b = a;
@@ -199,6 +205,65 @@ TEST(Poseidon2, SimdLaneArithmeticEdgeCases) {
   check(1, detail::scalar_lane_ops_for_testing, "scalar");
   if (detail::cpu_has_avx2()) check(4, detail::avx2_lane_ops_for_testing, "avx2");
   if (detail::cpu_has_avx512()) check(8, detail::avx512_lane_ops_for_testing, "avx512");
+}
+
+// The kernels' lazy steps take values anywhere in [0, 2^64), including the non-canonical
+// [p, 2^64), and must agree with exact 128-bit arithmetic mod p (mul_add: a * b + a + 2c + b
+// through the 128-bit accumulator; pow7 with a lazy last step; add_const).
+TEST(Poseidon2, SimdLazyLaneArithmeticEdgeCases) {
+  const std::uint64_t p = Fe::kP;
+  std::vector<std::uint64_t> any = {0,
+                                    1,
+                                    0xFFFFFFFFull,
+                                    1ull << 32,
+                                    1ull << 63,
+                                    p - 1,
+                                    p,
+                                    p + 1,
+                                    p + 0xFFFFFFFEull,
+                                    ~0ull,
+                                    ~0ull - 1,
+                                    0xFFFFFFFF00000000ull,
+                                    0x8000000080000000ull,
+                                    (1ull << 48) - 1};
+  std::vector<std::uint64_t> canon = {
+      0,          1,     2,     0xFFFFFFFFull,    1ull << 32,
+      1ull << 63, p - 1, p - 2, p - (1ull << 32), 0xFFFFFFFE00000000ull};
+  std::mt19937_64 rng(11);
+  for (int i = 0; i < 10; ++i) {
+    any.push_back(rng());
+    canon.push_back(rng() % p);
+  }
+  using u128 = unsigned __int128;
+  const auto modp = [p](u128 x) { return static_cast<std::uint64_t>(x % p); };
+  const auto pow7 = [&](std::uint64_t a) {
+    const Fe x = Fe::from_canonical(a % p);
+    return x.pow(7).value();
+  };
+  std::vector<std::array<std::uint64_t, 3>> triples;
+  for (auto a : any)
+    for (auto b : canon) triples.push_back({a, b, any[(a ^ b) % any.size()]});
+  auto check = [&](int lanes, auto fn, const char* name) {
+    for (std::size_t t0 = 0; t0 < triples.size(); t0 += lanes) {
+      std::uint64_t a[8] = {}, b[8] = {}, c[8] = {};
+      for (int k = 0; k < lanes && t0 + k < triples.size(); ++k) {
+        a[k] = triples[t0 + k][0];
+        b[k] = triples[t0 + k][1];
+        c[k] = triples[t0 + k][2];
+      }
+      detail::LazyLaneOps out[8];
+      fn(a, b, c, out);
+      for (int k = 0; k < lanes; ++k) {
+        const u128 sum = u128{a[k]} + 2 * u128{c[k]} + b[k];
+        const std::uint64_t want = modp(modp(u128{a[k]} * b[k]) + u128{modp(sum)});
+        ASSERT_EQ(out[k].mul_add % p, want) << name << " mul_add " << a[k] << " " << b[k];
+        ASSERT_EQ(out[k].pow7 % p, pow7(a[k])) << name << " pow7 " << a[k];
+        ASSERT_EQ(out[k].add_const % p, modp(u128{a[k]} + b[0])) << name << " add_const " << a[k];
+      }
+    }
+  };
+  if (detail::cpu_has_avx2()) check(4, detail::avx2_lazy_ops_for_testing, "avx2");
+  if (detail::cpu_has_avx512()) check(8, detail::avx512_lazy_ops_for_testing, "avx512");
 }
 
 }  // namespace

@@ -30,26 +30,41 @@ Digest hash_row(std::span<const Fe> row) {
   return d;
 }
 
-template <std::size_t W>
-void hash_rows_x8(const Fe* const rows[8], std::size_t len, Digest out[8]) {
+namespace {
+
+// K rows of equal length through the K-state batch permutation P (permute_x8 or permute_x16).
+template <std::size_t W, std::size_t K, void (*P)(typename Poseidon2<W>::State*)>
+void hash_rows_batch(const Fe* const rows[K], std::size_t len, Digest out[K]) {
   if (len <= kDigestSize) {
-    for (int k = 0; k < 8; ++k) out[k] = hash_row<W>(std::span<const Fe>(rows[k], len));
+    for (std::size_t k = 0; k < K; ++k) out[k] = hash_row<W>(std::span<const Fe>(rows[k], len));
     return;
   }
   constexpr std::size_t kRate = W - 4;
-  std::array<typename Poseidon2<W>::State, 8> s{};
+  std::array<typename Poseidon2<W>::State, K> s{};
   std::size_t pos = 0;
   while (pos < len) {
     const std::size_t n = std::min(kRate, len - pos);
-    for (int k = 0; k < 8; ++k) {
+    for (std::size_t k = 0; k < K; ++k) {
       if (pos > 0) std::copy_n(s[k].begin(), 4, s[k].begin() + kRate);
       std::copy_n(rows[k] + pos, n, s[k].begin());
       std::fill(s[k].begin() + n, s[k].begin() + kRate, Fe::zero());
     }
-    Poseidon2<W>::permute_x8(s.data());
+    P(s.data());
     pos += n;
   }
-  for (int k = 0; k < 8; ++k) std::copy_n(s[k].begin(), 4, out[k].v.begin());
+  for (std::size_t k = 0; k < K; ++k) std::copy_n(s[k].begin(), 4, out[k].v.begin());
+}
+
+}  // namespace
+
+template <std::size_t W>
+void hash_rows_x8(const Fe* const rows[8], std::size_t len, Digest out[8]) {
+  hash_rows_batch<W, 8, &Poseidon2<W>::permute_x8>(rows, len, out);
+}
+
+template <std::size_t W>
+void hash_rows_x16(const Fe* const rows[16], std::size_t len, Digest out[16]) {
+  hash_rows_batch<W, 16, &Poseidon2<W>::permute_x16>(rows, len, out);
 }
 
 Digest compress2(const Digest& left, const Digest& right) {
@@ -86,5 +101,8 @@ template Digest hash_row<16>(std::span<const Fe>);
 template void hash_rows_x8<8>(const Fe* const[8], std::size_t, Digest[8]);
 template void hash_rows_x8<12>(const Fe* const[8], std::size_t, Digest[8]);
 template void hash_rows_x8<16>(const Fe* const[8], std::size_t, Digest[8]);
+template void hash_rows_x16<8>(const Fe* const[16], std::size_t, Digest[16]);
+template void hash_rows_x16<12>(const Fe* const[16], std::size_t, Digest[16]);
+template void hash_rows_x16<16>(const Fe* const[16], std::size_t, Digest[16]);
 
 }  // namespace ziskc::hash
