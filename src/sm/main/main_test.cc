@@ -268,7 +268,7 @@ TEST(MainWitnessTest, UnprovableOpsAreReportedAndCannotBalance) {
   zisk::ZiskInst z;
   for (auto [op, bad] : {std::pair{zisk::Op::kDmaMemcpy, false},
                          {zisk::Op::kKeccak, true},
-                         {zisk::Op::kFcallGet, true},
+                         {zisk::Op::kFcallGet, false},
                          {zisk::Op::kHalt, true},
                          {zisk::Op::kAdd, false},
                          {zisk::Op::kPubOut, false},
