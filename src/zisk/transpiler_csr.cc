@@ -1,7 +1,9 @@
 // CSR instructions (riscv2zisk_context.rs: csrrw .. csrrci and the DMA / profile patterns):
 // plain CSRs are memory words at SYS + 0x8000 + 8k; the ZisK ports (precompiles 0x800+k,
 // DMA 0x813..0x816, free-input calls 0x8F0+p / 0x8C0+ / 0xFFE, add256 0x811) become their ops.
-// Two deliberate differences from ZisK, neither changing a step count:
+// Three deliberate differences from ZisK, none changing a step count:
+//  - `csrrs rd, 0x811, rs1` (add256) and `csrrs rd, 0x814, rs1; add x0, ..` (memcmp) with
+//    rd == rs1 != 0 are the port, as with rd != rs1 (ZisK makes them a plain CSR read);
 //  - where ZisK uses `a = mem[0]` as a don't-care operand of copyb it would read address 0
 //    (and panic); ziskc uses a = imm 0;
 //  - a DMA port without its partner instruction (ZisK panics while transpiling) becomes a halt,
@@ -122,6 +124,28 @@ void Converter::csrrw(const Ctx& c) {
 void Converter::csrrs(const Ctx& c) {
   const auto& i = c.i();
   const std::uint64_t csr = csr_addr(i.csr);
+  // The ports that return a value in rd are single ZisK instructions that read rs1 (a and b)
+  // before they store rd, so rd == rs1 is fine; they are matched before the rd == rs1 form of a
+  // plain CSR (ZisK matches them after it and turns `csrrs a0, 0x811, a0` into a plain CSR
+  // read: a0 = 0; its Rust guests never emit rd == rs1 since asm! `out` excludes the inputs).
+  if (i.rd != 0 && i.rs1 != 0) {
+    if (i.csr == kCsrAdd256) {
+      emit(at(c).a_imm(0).b_reg(i.rs1).op(Op::kAdd256).store_reg(i.rd).j(0, 4));
+      return;
+    }
+    if (i.csr == kCsrMemcmp && !c.next.empty() && is_add(c.next[0]) && c.next[0].insn.rd == 0) {
+      // ziskos' memcmp.s: csrrs rd, 0x814, src; add x0, dst, count (result in rd). The first
+      // step only stores the count, the memcmp at the add reads src before it writes rd.
+      emit(at(c)
+               .a_imm(0)
+               .b_reg(c.next[0].insn.rs2)
+               .op(Op::kCopyB)
+               .store_mem(layout_.extra_params_addr)
+               .j(0, 4));
+      output_ = Pending{i.csr, i.rs1, i.rd};
+      return;
+    }
+  }
   if (i.rd == i.rs1) {
     if (i.rd == 0) {
       emit(at(c).a_imm(0).b_imm(0).op(Op::kCopyB).j(4, 4));
@@ -164,21 +188,6 @@ void Converter::csrrs(const Ctx& c) {
     } else {
       emit(at(c).a_imm(0).b_mem(csr).op(Op::kCopyB).store_reg(i.rd).j(4, 4));
     }
-    return;
-  }
-  if (i.csr == kCsrAdd256) {
-    emit(at(c).a_imm(0).b_reg(i.rs1).op(Op::kAdd256).store_reg(i.rd).j(0, 4));
-    return;
-  }
-  if (i.csr == kCsrMemcmp && !c.next.empty() && is_add(c.next[0]) && c.next[0].insn.rd == 0) {
-    // ziskos' memcmp.s: csrrs rd, 0x814, src; add x0, dst, count (result in rd).
-    emit(at(c)
-             .a_imm(0)
-             .b_reg(c.next[0].insn.rs2)
-             .op(Op::kCopyB)
-             .store_mem(layout_.extra_params_addr)
-             .j(0, 4));
-    output_ = Pending{i.csr, i.rs1, i.rd};
     return;
   }
   emit(at(c).a_imm(0).b_mem(csr).op(Op::kCopyB).store_reg(i.rd).j(1, 1));

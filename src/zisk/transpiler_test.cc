@@ -246,6 +246,8 @@ TEST(Transpiler, CsrPorts) {
   a.csr(Opcode::kCsrrs, zero, 0x811, a0);  // +32 rd == x0: a plain CSR (ZisK)
   a.csr(Opcode::kCsrrs, zero, 0x81B, a0);  // +36 poseidon1
   a.csr(Opcode::kCsrrsi, a0, 0x340, 5);    // +40 2 steps
+  a.csr(Opcode::kCsrrs, a0, 0x811, a0);    // +44 add256 with rd == rs1: still the port
+  a.csr(Opcode::kCsrrs, a4, 0x811, zero);  // +48 rs1 == x0: a plain CSR read (ZisK)
   const Rom rom = rom_of(a);
   auto z = at(rom, kBase);
   ASSERT_EQ(z.size(), 1u);
@@ -278,6 +280,19 @@ TEST(Transpiler, CsrPorts) {
   EXPECT_EQ(z[0].store, StoreKind::kMem);
   EXPECT_EQ(at(rom, kBase + 36)[0].op, Op::kPoseidon1);
   EXPECT_EQ(at(rom, kBase + 40).size(), 2u);
+  z = at(rom, kBase + 44);
+  ASSERT_EQ(z.size(), 1u);  // one instruction: reads b = a0, then stores the carry in a0
+  EXPECT_EQ(z[0].op, Op::kAdd256);
+  EXPECT_EQ(z[0].b_src, SrcB::kReg);
+  EXPECT_EQ(z[0].b_value, a0);
+  EXPECT_EQ(z[0].store, StoreKind::kReg);
+  EXPECT_EQ(z[0].store_offset, a0);
+  EXPECT_EQ(z[0].jmp_offset1, 0);
+  EXPECT_EQ(z[0].jmp_offset2, 4);
+  z = at(rom, kBase + 48);
+  ASSERT_EQ(z.size(), 1u);
+  EXPECT_EQ(z[0].op, Op::kCopyB);
+  EXPECT_EQ(z[0].b_src, SrcB::kMem);
 }
 
 TEST(Transpiler, DmaPatterns) {
@@ -299,6 +314,8 @@ TEST(Transpiler, DmaPatterns) {
   a.add(zero, a0, a2);                     // +56
   a.csr(Opcode::kCsrrs, zero, 0x813, a1);  // +60 no partner: halt
   a.r(Opcode::kSub, a0, a0, a2);           // +64
+  a.csr(Opcode::kCsrrs, a1, 0x814, a1);    // +68 memcmp, ziskos form with rd == rs1
+  a.add(zero, a0, a2);                     // +72
   const Rom rom = rom_of(a);
   auto z = at(rom, kBase);
   EXPECT_EQ(z[0].op, Op::kCopyB);
@@ -337,6 +354,16 @@ TEST(Transpiler, DmaPatterns) {
   EXPECT_EQ(z[0].op, Op::kHalt);
   EXPECT_EQ(z[0].halt, HaltReason::kBadDmaPattern);
   EXPECT_TRUE(z[0].end);
+  z = at(rom, kBase + 68);
+  ASSERT_EQ(z.size(), 1u);
+  EXPECT_EQ(z[0].op, Op::kCopyB);  // the count to EXTRA_PARAMS, rd untouched
+  EXPECT_EQ(static_cast<std::uint64_t>(z[0].store_offset), kL.extra_params_addr);
+  z = at(rom, kBase + 72);
+  ASSERT_EQ(z.size(), 1u);
+  EXPECT_EQ(z[0].op, Op::kDmaMemcmp);
+  EXPECT_EQ(z[0].a_value, a0);
+  EXPECT_EQ(z[0].b_value, a1);
+  EXPECT_EQ(z[0].store_offset, a1);
 }
 
 TEST(Transpiler, IllegalWordsBecomeHaltsAndTheSweepResyncsAtFunctions) {
