@@ -3,7 +3,9 @@
 // pc + 2^32, jump offsets that lead to the instruction the emulator runs next on every replayed
 // step, faulting edges at kNoPc, BIOS data stores as RAM stores or ROM inits); the fixed
 // columns are the entries then zero rows; the AIR proves exactly its rows with their
-// multiplicities; instructions the proof cannot express are refused by name.
+// multiplicities (every mutated multiplicity of sampled rows unbalances the bus); a full STARK
+// proof of the ROM with Main's lookups as direct terms verifies and a proof of a tampered
+// multiplicity does not; instructions the proof cannot express are refused by name.
 #include "sm/rom/rom.h"
 
 #include <gtest/gtest.h>
@@ -13,8 +15,11 @@
 #include "emu/emulator.h"
 #include "emu/replay.h"
 #include "emu/testdata/programs.h"
+#include "stark/keys.h"
+#include "stark/prover.h"
 #include "stark/row_checker.h"
 #include "stark/shape.h"
+#include "stark/verifier.h"
 #include "zisk/transpiler.h"
 
 namespace ziskc::sm {
@@ -245,6 +250,90 @@ TEST(RomMachineTest, ProvesItsRowsWithTheirMultiplicities) {
   auto shape = stark::analyze_air(**air, 3);
   ASSERT_TRUE(shape.is_ok());
   EXPECT_EQ(shape->logup_columns.size(), 1u);
+}
+
+// A ROM with multiplicities and the lookups Main would send for them.
+struct RomFixture {
+  zisk::Rom rom = transpiled(emu::testing::stress_program(2));
+  stark::AirPtr air;
+  unsigned log_h = 0;
+  poly::RowMajorMatrix fixed, mult;
+  std::vector<stark::DirectTerm> assumes;
+  RomFixture() {
+    air = rom_air(rom).value();
+    log_h = rom_log_height(rom.size());
+    fixed = air->fixed_columns(log_h).value();
+    TableCounts counts(rom.size());
+    for (std::size_t i = 0; i < rom.size(); ++i) counts.add(i, (i * 5) % 3);
+    mult = rom_trace(counts);
+    for (std::size_t i = 0; i < rom.size(); ++i) {
+      if (counts.get(i) == 0) continue;
+      const auto row = fixed.row(i);
+      assumes.push_back({.bus = kRomBus,
+                         .tuple = {row.begin(), row.end()},
+                         .multiplicity = -Fe::from_u64(counts.get(i))});
+    }
+  }
+  bool balanced(const poly::RowMajorMatrix& m) const {
+    stark::BusDebugger dbg;
+    EXPECT_TRUE(dbg.add_instance(*air, 0, m, &fixed, {}, {}).is_ok());
+    for (const auto& t : assumes) dbg.add_direct(t);
+    return dbg.unbalanced().empty();
+  }
+};
+
+TEST(RomMachineTest, EveryMutatedMultiplicityIsRejected) {
+  const RomFixture f;
+  ASSERT_TRUE(f.balanced(f.mult));
+  for (std::size_t r = 0; r < f.mult.rows; r += 1 + r / 8) {
+    for (const Fe d : {Fe::one(), -Fe::one(), Fe::from_u64(12345)}) {
+      poly::RowMajorMatrix t = f.mult;
+      t.at(r, 0) += d;
+      EXPECT_FALSE(f.balanced(t)) << "row " << r;
+    }
+  }
+}
+
+TEST(RomMachineTest, StarkProofVerifiesAndTamperedMultiplicityFails) {
+  const RomFixture f;
+  auto params = stark::make_params({.security_bits = 100,
+                                    .log_blowup = 1,
+                                    .grinding_bits = 4,
+                                    .log_fold = 3,
+                                    .log_final_degree = 3});
+  ASSERT_TRUE(params.is_ok());
+  const std::vector<stark::AirPtr> airs = {f.air};
+  const stark::FixedSpec fixed[] = {{.air_id = 0, .log_height = f.log_h}};
+  auto pk = stark::setup(airs, *params, fixed);
+  ASSERT_TRUE(pk.is_ok()) << pk.status().message();
+  auto specs = [&](poly::RowMajorMatrix m) {
+    return std::vector<stark::InstanceSpec>{
+        {.air_id = 0,
+         .log_height = f.log_h,
+         .instance_values = {},
+         .witness = [m]() -> Result<poly::RowMajorMatrix> { return m; }}};
+  };
+  const stark::VerifierOptions opts{.min_security_bits = 100};
+  auto proof = stark::prove(*pk, {}, specs(f.mult), {.direct_terms = &f.assumes});
+  ASSERT_TRUE(proof.is_ok()) << proof.status().message();
+  const Status ok = stark::verify(pk->vk, airs, *proof, f.assumes, opts);
+  EXPECT_TRUE(ok.is_ok()) << ok.message();
+  // An execution moved from one instruction to the next (the step total is unchanged), and a
+  // multiplicity put on a padding row: both forced through the prover, both refused.
+  poly::RowMajorMatrix moved = f.mult;
+  std::size_t r = 0;
+  while (moved.at(r, 0).is_zero()) ++r;
+  moved.at(r, 0) -= Fe::one();
+  moved.at(r + 1, 0) += Fe::one();
+  poly::RowMajorMatrix padded = f.mult;
+  ASSERT_LT(f.rom.size(), padded.rows) << "the stress ROM should leave padding rows";
+  padded.at(padded.rows - 1, 0) = Fe::one();
+  for (const poly::RowMajorMatrix* m : {&moved, &padded}) {
+    auto forged = stark::prove(*pk, {}, specs(*m), {.unchecked_for_tests = true});
+    ASSERT_TRUE(forged.is_ok()) << forged.status().message();
+    EXPECT_EQ(stark::verify(pk->vk, airs, *forged, f.assumes, opts).code(),
+              ErrorCode::kVerifyFailed);
+  }
 }
 
 }  // namespace

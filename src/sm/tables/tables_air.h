@@ -69,7 +69,8 @@ struct BytePairTableAir {
 constexpr std::size_t byte_pair_row(std::uint64_t x, std::uint64_t y) { return x | (y << 8); }
 
 // The multiplicity column of a table instance (2^16 x 1) from its counts. Counts are below p
-// for any run the prover accepts (at most 2^40 lookups), checked.
+// for any run the prover accepts (at most 2^40 lookups), checked. Witness side: defined in
+// tables.cc (library ziskc_sm_tables, not ziskc_sm_tables_air).
 poly::RowMajorMatrix table_mult_trace(const TableCounts& counts);
 
 }  // namespace ziskc::sm
