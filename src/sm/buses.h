@@ -83,6 +83,6 @@ inline constexpr std::uint32_t kMemContinuationBus = 11;  // unused: see kMemCha
 inline constexpr std::uint32_t kBinaryTableBus = 20;
 inline constexpr std::uint32_t kBinaryExtensionTableBus = 21;
 inline constexpr std::uint32_t kArithTableBus = 22;
-inline constexpr std::uint32_t kMemAlignTableBus = 23;
+inline constexpr std::uint32_t kMemAlignTableBus = 23;  // unused: MemAlign uses BytePair
 
 }  // namespace ziskc::sm
