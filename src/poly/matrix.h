@@ -3,8 +3,7 @@
 // column). It owns its values.
 //
 // Invariant: values.size() == rows * cols. Accessors check indices only in debug builds.
-// zeros() asks the kernel for transparent huge pages on large matrices (fewer page faults when
-// the matrix is first written, fewer TLB misses in the strided NTT passes).
+// zeros() gives no huge-page advice (measured slower on first touch: see matrix.cc).
 #pragma once
 
 #include <cstddef>
