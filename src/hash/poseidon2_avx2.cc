@@ -58,6 +58,20 @@ struct Avx2Ops {
     const V lo = _mm256_add_epi64(a.lo, b.lo);
     return {lo, _mm256_sub_epi64(_mm256_add_epi64(a.hi, b.hi), lt(lo, b.lo))};
   }
+  // Lane k = address of rows[k]; gather(addr, j) = lane k holds rows[k][j].
+  static ZISKC_SIMD_INLINE V addresses(const field::Fe* const* rows) {
+    return _mm256_loadu_si256(reinterpret_cast<const V*>(rows));
+  }
+  static ZISKC_SIMD_INLINE V gather(V addr, std::size_t j) {
+    return _mm256_i64gather_epi64(nullptr, _mm256_add_epi64(addr, bcast(8 * j)), 1);
+  }
+  // Digest k = lanes k of s[0..4) (canonical).
+  static ZISKC_SIMD_INLINE void store_digests(const V* s, Digest* out) {
+    alignas(32) std::uint64_t buf[4][4];
+    for (std::size_t c = 0; c < 4; ++c) _mm256_store_si256(reinterpret_cast<V*>(buf[c]), s[c]);
+    for (std::size_t k = 0; k < 4; ++k)
+      for (std::size_t c = 0; c < 4; ++c) out[k].v[c] = field::Fe::from_canonical(buf[c][k]);
+  }
   static ZISKC_SIMD_INLINE V mul_add_reduce(V a, V d, V d_hi, Wide c) {
     V lo, hi;
     fa::mul_wide(a, d, d_hi, lo, hi);
@@ -125,6 +139,12 @@ void permute_x8_avx2(std::array<field::Fe, W>* states) {
   permute_lanes<W, 2>(states);
 }
 
+template <std::size_t W>
+void hash_rows_x8_avx2(const field::Fe* const* rows, std::size_t len, Digest* out) {
+  static_assert(sizeof(const field::Fe*) == 8);
+  Poseidon2Kernel<Avx2Ops>::hash_rows<W, 2>(rows, len, out);
+}
+
 void avx2_lane_ops_for_testing(const std::uint64_t* a, const std::uint64_t* b,
                                const std::uint64_t* c, LaneOps* out) {
   const V va = _mm256_loadu_si256(reinterpret_cast<const V*>(a));
@@ -160,6 +180,9 @@ template void permute_x4_avx2<16>(std::array<field::Fe, 16>*);
 template void permute_x8_avx2<8>(std::array<field::Fe, 8>*);
 template void permute_x8_avx2<12>(std::array<field::Fe, 12>*);
 template void permute_x8_avx2<16>(std::array<field::Fe, 16>*);
+template void hash_rows_x8_avx2<8>(const field::Fe* const*, std::size_t, Digest*);
+template void hash_rows_x8_avx2<12>(const field::Fe* const*, std::size_t, Digest*);
+template void hash_rows_x8_avx2<16>(const field::Fe* const*, std::size_t, Digest*);
 
 }  // namespace ziskc::hash::detail
 ZISKC_END_TARGET

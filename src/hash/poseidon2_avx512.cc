@@ -102,6 +102,20 @@ struct Avx512Ops {
     const Z hi = _mm512_add_epi64(a.hi, b.hi);
     return {lo, _mm512_mask_add_epi64(hi, _mm512_cmplt_epu64_mask(lo, b.lo), hi, one())};
   }
+  // Lane k = address of rows[k]; gather(addr, j) = lane k holds rows[k][j].
+  static ZISKC_SIMD_INLINE Z addresses(const field::Fe* const* rows) {
+    return _mm512_loadu_si512(rows);
+  }
+  static ZISKC_SIMD_INLINE Z gather(Z addr, std::size_t j) {
+    return _mm512_i64gather_epi64(_mm512_add_epi64(addr, bcast(8 * j)), nullptr, 1);
+  }
+  // Digest k = lanes k of s[0..4) (canonical).
+  static ZISKC_SIMD_INLINE void store_digests(const Z* s, Digest* out) {
+    alignas(64) std::uint64_t buf[4][8];
+    for (std::size_t c = 0; c < 4; ++c) _mm512_store_si512(buf[c], s[c]);
+    for (std::size_t k = 0; k < 8; ++k)
+      for (std::size_t c = 0; c < 4; ++c) out[k].v[c] = field::Fe::from_canonical(buf[c][k]);
+  }
   static ZISKC_SIMD_INLINE Z mul_add_reduce(Z a, Z d, Z d_hi, Wide c) {
     Z lo, hi;
     mul_wide(a, d, d_hi, lo, hi);
@@ -144,6 +158,12 @@ void permute_x16_avx512(std::array<field::Fe, W>* states) {
   permute_lanes<W, 2>(states);
 }
 
+template <std::size_t W, std::size_t K>
+void hash_rows_avx512(const field::Fe* const* rows, std::size_t len, Digest* out) {
+  static_assert(sizeof(const field::Fe*) == 8 && K % 8 == 0);
+  Poseidon2Kernel<Avx512Ops>::hash_rows<W, K / 8>(rows, len, out);
+}
+
 void avx512_lane_ops_for_testing(const std::uint64_t* a, const std::uint64_t* b,
                                  const std::uint64_t* c, LaneOps* out) {
   const Z va = _mm512_loadu_si512(a);
@@ -177,6 +197,12 @@ template void permute_x8_avx512<16>(std::array<field::Fe, 16>*);
 template void permute_x16_avx512<8>(std::array<field::Fe, 8>*);
 template void permute_x16_avx512<12>(std::array<field::Fe, 12>*);
 template void permute_x16_avx512<16>(std::array<field::Fe, 16>*);
+template void hash_rows_avx512<8, 8>(const field::Fe* const*, std::size_t, Digest*);
+template void hash_rows_avx512<12, 8>(const field::Fe* const*, std::size_t, Digest*);
+template void hash_rows_avx512<16, 8>(const field::Fe* const*, std::size_t, Digest*);
+template void hash_rows_avx512<8, 16>(const field::Fe* const*, std::size_t, Digest*);
+template void hash_rows_avx512<12, 16>(const field::Fe* const*, std::size_t, Digest*);
+template void hash_rows_avx512<16, 16>(const field::Fe* const*, std::size_t, Digest*);
 
 }  // namespace ziskc::hash::detail
 ZISKC_END_TARGET

@@ -10,6 +10,7 @@
 #include "base/parallel.h"
 #include "field/goldilocks.h"
 #include "hash/poseidon2_constants.h"
+#include "hash/sponge.h"
 
 namespace ziskc::hash::detail {
 
@@ -51,6 +52,14 @@ struct Poseidon2Tables<16> {
   static constexpr const std::uint64_t* kRc = poseidon2_constants::kRoundConstants16;
   static constexpr const std::uint64_t* kDiag = poseidon2_constants::kInternalDiag16;
 };
+
+// Row hashing kernels (sponge.h's linear hash, rows of len > 4 elements): K rows, digests in
+// row order, the state kept in registers across blocks and rows read with gathers. AVX-512:
+// K = 8 or 16; AVX2: 8 rows as two interleaved groups of four.
+template <std::size_t W, std::size_t K>
+void hash_rows_avx512(const field::Fe* const* rows, std::size_t len, Digest* out);
+template <std::size_t W>
+void hash_rows_x8_avx2(const field::Fe* const* rows, std::size_t len, Digest* out);
 
 // True when the CPU supports AVX2 / AVX-512 F+DQ+VL+BW (the kernels below may only be
 // called then).

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "base/check.h"
+#include "hash/poseidon2_internal.h"
 
 namespace ziskc::hash {
 
@@ -57,13 +58,40 @@ void hash_rows_batch(const Fe* const rows[K], std::size_t len, Digest out[K]) {
 
 }  // namespace
 
+// SIMD backends use the register-resident kernels (poseidon2_internal.h); the scalar backend
+// (and rows of <= 4 elements, which are their own digests) the generic batch above.
 template <std::size_t W>
 void hash_rows_x8(const Fe* const rows[8], std::size_t len, Digest out[8]) {
+  if (len > kDigestSize) {
+    switch (active_simd_backend()) {
+      case SimdBackend::kAvx512:
+        detail::hash_rows_avx512<W, 8>(rows, len, out);
+        return;
+      case SimdBackend::kAvx2:
+        detail::hash_rows_x8_avx2<W>(rows, len, out);
+        return;
+      case SimdBackend::kScalar:
+        break;
+    }
+  }
   hash_rows_batch<W, 8, &Poseidon2<W>::permute_x8>(rows, len, out);
 }
 
 template <std::size_t W>
 void hash_rows_x16(const Fe* const rows[16], std::size_t len, Digest out[16]) {
+  if (len > kDigestSize) {
+    switch (active_simd_backend()) {
+      case SimdBackend::kAvx512:
+        detail::hash_rows_avx512<W, 16>(rows, len, out);
+        return;
+      case SimdBackend::kAvx2:
+        detail::hash_rows_x8_avx2<W>(rows, len, out);
+        detail::hash_rows_x8_avx2<W>(rows + 8, len, out + 8);
+        return;
+      case SimdBackend::kScalar:
+        break;
+    }
+  }
   hash_rows_batch<W, 16, &Poseidon2<W>::permute_x16>(rows, len, out);
 }
 

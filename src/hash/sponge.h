@@ -47,8 +47,10 @@ Digest compress_children(std::span<const Digest> children);
 extern template Digest hash_row<8>(std::span<const Fe>);
 extern template Digest hash_row<12>(std::span<const Fe>);
 extern template Digest hash_row<16>(std::span<const Fe>);
+extern template void hash_rows_x8<8>(const Fe* const[8], std::size_t, Digest[8]);
 extern template void hash_rows_x8<12>(const Fe* const[8], std::size_t, Digest[8]);
 extern template void hash_rows_x8<16>(const Fe* const[8], std::size_t, Digest[8]);
+extern template void hash_rows_x16<8>(const Fe* const[16], std::size_t, Digest[16]);
 extern template void hash_rows_x16<12>(const Fe* const[16], std::size_t, Digest[16]);
 extern template void hash_rows_x16<16>(const Fe* const[16], std::size_t, Digest[16]);
 

@@ -69,29 +69,41 @@ TEST(Sponge, FiveElementsArePermuted) {
   for (int i = 0; i < 4; ++i) EXPECT_EQ(d.v[i], s[i]);
 }
 
+// The batched row hashes (register-resident SIMD sponges, or the generic batch on the scalar
+// backend) under every backend this CPU has, on separately allocated rows (arbitrary
+// addresses for the gathers) of lengths around the block boundaries.
 TEST(Sponge, RowsX8AndX16MatchScalar) {
   std::mt19937_64 rng(11);
-  for (std::size_t len : {0u, 3u, 4u, 5u, 12u, 13u, 24u, 100u}) {
-    std::vector<std::vector<Fe>> rows(16, std::vector<Fe>(len));
-    const Fe* ptrs[16];
-    for (int k = 0; k < 16; ++k) {
-      for (auto& x : rows[k]) x = Fe::from_u64(rng());
-      ptrs[k] = rows[k].data();
-    }
-    Digest out12[8], out16[8], wide12[16], wide16[16];
-    hash_rows_x8<12>(ptrs, len, out12);
-    hash_rows_x8<16>(ptrs, len, out16);
-    hash_rows_x16<12>(ptrs, len, wide12);
-    hash_rows_x16<16>(ptrs, len, wide16);
-    for (int k = 0; k < 16; ++k) {
-      if (k < 8) {
-        EXPECT_EQ(out12[k], hash_row<12>(rows[k])) << "len " << len << " lane " << k;
-        EXPECT_EQ(out16[k], hash_row<16>(rows[k])) << "len " << len << " lane " << k;
+  for (SimdBackend cap : {SimdBackend::kScalar, SimdBackend::kAvx2, SimdBackend::kAvx512}) {
+    limit_simd_backend(cap);
+    SCOPED_TRACE(::testing::Message() << "backend " << simd_backend_name(active_simd_backend()));
+    for (std::size_t len : {0u, 3u, 4u, 5u, 8u, 12u, 13u, 24u, 25u, 100u}) {
+      std::vector<std::vector<Fe>> rows(16, std::vector<Fe>(len));
+      const Fe* ptrs[16];
+      for (int k = 0; k < 16; ++k) {
+        for (auto& x : rows[k]) x = Fe::from_u64(rng());
+        ptrs[k] = rows[k].data();
       }
-      EXPECT_EQ(wide12[k], hash_row<12>(rows[k])) << "x16 len " << len << " lane " << k;
-      EXPECT_EQ(wide16[k], hash_row<16>(rows[k])) << "x16 len " << len << " lane " << k;
+      Digest out8[8], out12[8], out16[8], wide8[16], wide12[16], wide16[16];
+      hash_rows_x8<8>(ptrs, len, out8);
+      hash_rows_x8<12>(ptrs, len, out12);
+      hash_rows_x8<16>(ptrs, len, out16);
+      hash_rows_x16<8>(ptrs, len, wide8);
+      hash_rows_x16<12>(ptrs, len, wide12);
+      hash_rows_x16<16>(ptrs, len, wide16);
+      for (int k = 0; k < 16; ++k) {
+        if (k < 8) {
+          EXPECT_EQ(out8[k], hash_row<8>(rows[k])) << "len " << len << " lane " << k;
+          EXPECT_EQ(out12[k], hash_row<12>(rows[k])) << "len " << len << " lane " << k;
+          EXPECT_EQ(out16[k], hash_row<16>(rows[k])) << "len " << len << " lane " << k;
+        }
+        EXPECT_EQ(wide8[k], hash_row<8>(rows[k])) << "x16 len " << len << " lane " << k;
+        EXPECT_EQ(wide12[k], hash_row<12>(rows[k])) << "x16 len " << len << " lane " << k;
+        EXPECT_EQ(wide16[k], hash_row<16>(rows[k])) << "x16 len " << len << " lane " << k;
+      }
     }
   }
+  limit_simd_backend(SimdBackend::kAvx512);
 }
 
 TEST(Sponge, CompressionMatchesPermutationLayout) {
