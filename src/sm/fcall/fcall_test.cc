@@ -145,10 +145,10 @@ TEST(FcallTest, EmptyOddAndFullInstances) {
 }
 
 TEST(FcallTest, ParallelBuilderMatchesSerial) {
-  // 2^15 records take the chunked path; the rows are those of 2^15 one-record builds.
-  auto records = test_records((1 << 15) - 3 * std::size(kAs) * testing::edge_values().size(), 3);
-  ASSERT_EQ(records.size(), 1u << 15);
-  Built b = build(records, 14);
+  // 2^19 records take the chunked path; the rows are those of one-record builds.
+  auto records = test_records((1 << 19) - 3 * std::size(kAs) * testing::edge_values().size(), 3);
+  ASSERT_EQ(records.size(), 1u << 19);
+  Built b = build(records, 18);
   for (std::size_t i : {std::size_t{0}, std::size_t{12345}, records.size() - 1}) {
     Built one = build({records[i]}, 4);
     for (std::size_t k = 0; k < kFcallSlotWidth; ++k) {
