@@ -7,10 +7,14 @@
 // answer is caught.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
+#include "base/bytes.h"
 #include "sm/fcall/fcall.h"
 #include "sm/main/main_programs.h"
 #include "sm/main/main_testing.h"
 #include "sm/tables/tables_air.h"
+#include "zisk/input_file.h"
 
 namespace ziskc::sm {
 namespace {
@@ -145,6 +149,48 @@ TEST(FcallSystemTest, EmulatorComputesCEqualsBAndFlagZero) {
   for (std::size_t k = 9; k < 12; ++k) EXPECT_EQ(visitor.steps[k].b, 0u);
   const auto out = emu::public_outputs(r.result);
   EXPECT_EQ(out[2] | std::uint64_t{out[3]} << 32, q0);
+}
+
+// A guest built with the guest SDK (read_input: input_ready per record), when
+// ZISKC_FCALL_TEST_ELF and ZISKC_FCALL_TEST_INPUT name its ELF and input file (e.g. an
+// examples/ build: fibonacci.elf, fibonacci.bin); skipped otherwise (the test build does not
+// build guests). Main + ROM + the fcall machine + stand-ins for the other machines balance.
+TEST(FcallSystemTest, GuestSdkRunBalancesMain) {
+  const char* elf_path = std::getenv("ZISKC_FCALL_TEST_ELF");
+  const char* input_path = std::getenv("ZISKC_FCALL_TEST_INPUT");
+  if (elf_path == nullptr || input_path == nullptr) {
+    GTEST_SKIP() << "ZISKC_FCALL_TEST_ELF / ZISKC_FCALL_TEST_INPUT not set";
+  }
+  auto elf = base::read_file(elf_path);
+  ASSERT_TRUE(elf.is_ok()) << elf.status().message();
+  auto program = zisk::parse_program(*elf);
+  ASSERT_TRUE(program.is_ok()) << program.status().message();
+  auto file = base::read_file(input_path);
+  ASSERT_TRUE(file.is_ok()) << file.status().message();
+  auto input = zisk::parse_input_file(*file, zisk::layout(program->layout).input_data_max());
+  ASSERT_TRUE(input.is_ok()) << input.status().message();
+  MainRun r = testing::run_program(*program, *input, 12);
+  ASSERT_EQ(r.result.exit.kind, emu::ExitKind::kEnd) << r.result.exit.detail;
+  MainBuild b = testing::build_main(r, 16);
+  const std::vector<OpRecord>& recs = b.records->of(zisk::Machine::kFcall);
+  ASSERT_FALSE(recs.empty()) << "the guest made no free-input call";
+  unsigned log_height = 4;
+  while ((std::size_t{1} << log_height) < fcall_rows(recs.size())) ++log_height;
+  const poly::RowMajorMatrix trace = fcall_instance(recs, log_height);
+  const auto air = fcall_air();
+  Status st = stark::check_constraints(*air, 0, trace, nullptr, {}, {});
+  EXPECT_TRUE(st.is_ok()) << st.message();
+  stark::BusDebugger dbg;
+  testing::add_main_instances(dbg, *b.main_air, b.instances);
+  ASSERT_TRUE(dbg.add_instance(*b.rom_air, 0, b.rom_mult, &b.rom_fixed, {}, {}).is_ok());
+  for (const auto& t : testing::stand_in_terms(r, *b.records)) dbg.add_direct(t);
+  ASSERT_TRUE(dbg.add_instance(*air, 1, trace, nullptr, {}, {}).is_ok());
+  EXPECT_TRUE(dbg.unbalanced().empty()) << dbg.report();
+  std::size_t counts[3] = {};
+  for (const OpRecord& o : recs) ++counts[static_cast<std::size_t>(o.op) - 0xf6];
+  std::printf("%zu steps, %zu free-input calls: %zu fcall_param, %zu fcall, %zu fcall_get\n",
+              static_cast<std::size_t>(r.result.steps), recs.size(), counts[0], counts[1],
+              counts[2]);
 }
 
 }  // namespace
