@@ -10,6 +10,7 @@
 //    [and (store, a + 8, s + 1, 8, W1')] where W' is W with those bytes replaced by the low
 //    `width` bytes of v (v is the full value Main sends);
 //  - width is 1, 2, 4 or 8; every limb it assumes or proves is < 2^32.
+// It never proves an aligned 8-byte access (width 8 at addr % 8 == 0: the memory machines').
 // A padding row (all zero: no offset selected) sends nothing and assumes nothing.
 // Why: the offset selectors are boolean with at most one set (their sum sel is the row's
 // multiplicity), so the proved address 8 aw + off and the assumed word address 8 aw pin off to
@@ -56,6 +57,11 @@ struct MemAlignAir {
     b.assert_zero("mem_align.w8_needs_w4", c.w8 * (one - c.w4));
     // A store's writes are tied to the access Main assumes.
     b.assert_zero("mem_align.store_needs_sel", c.is_store * (one - sel));
+    // Aligned 8-byte accesses are the memory machines' (sm/buses.h): without this a row could
+    // prove one by assuming it (a load) or relay an aligned store to mem_step + 1 (a store),
+    // messages outside this machine's contract (harmless by the memory machines' one access
+    // per (word, mem_step), but the composition argument should not depend on that).
+    b.assert_zero("mem_align.not_aligned_word", c.w8 * c.off[0]);
     // cross = [off + width > 8]: width 8 at off >= 1, width 4 at off >= 5, width 2 at off 7.
     b.assert_zero("mem_align.cross",
                   c.cross - (c.w8 * (sel - c.off[0]) + (c.w4 - c.w8) * (c.off[5] + c.off[6] + c.off[7]) +

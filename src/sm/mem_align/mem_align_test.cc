@@ -289,6 +289,38 @@ TEST(MemAlignTest, CheatingRowsAreRejected) {
     t[0].at(0, kStore) = Fe::one();
     EXPECT_TRUE(f.rejected(t));
   }
+  // An aligned 8-byte access is the memory machines': a row proving it (width 8, offset 0) is
+  // refused even when it is internally consistent (a load that assumes the very word it proves,
+  // or a store relayed to mem_step + 1 after a read of the old word).
+  for (std::uint8_t op : {kMemLoad, kMemStore}) {
+    MemAlignRecord a;
+    a.words[0] = 0x0123456789ABCDEFull;
+    a.access = {.addr = 0xA000'0040, .mem_step = 21, .width = 8, .mem_op = op};
+    a.access.value = op == kMemStore ? 0xFEDCBA9876543210ull : a.words[0];
+    // The record checker refuses it, so build the row from an unaligned one and move it.
+    MemAlignRecord u = a;
+    u.access.addr += 1;
+    if (op == kMemLoad) u.access.value = ref_load(u.words, 1, 8);
+    AlignFixture g({u}, 2);
+    std::vector<RowMajorMatrix> t = g.traces;
+    t[0].at(0, kOff + 1) = Fe::zero();
+    t[0].at(0, kOff + 0) = Fe::one();
+    t[0].at(0, kCross) = Fe::zero();
+    for (unsigned k = 0; k < 8; ++k) {
+      t[0].at(0, kB + 8 + k) = Fe::zero();
+      t[0].at(0, kV + k) = Fe::from_u64((a.access.value >> (8 * k)) & 0xFF);
+    }
+    const std::uint64_t nw = op == kMemStore ? a.access.value : a.words[0];
+    t[0].at(0, kNw + 0) = Fe::from_u64(nw & 0xFFFFFFFF);
+    t[0].at(0, kNw + 1) = Fe::from_u64(nw >> 32);
+    t[0].at(0, kNw + 2) = Fe::zero();
+    t[0].at(0, kNw + 3) = Fe::zero();
+    const Status st = stark::check_constraints(*g.air, 0, t[0], nullptr, {}, {});
+    EXPECT_FALSE(st.is_ok()) << "aligned 8-byte " << (op == kMemStore ? "store" : "load");
+    if (st.is_ok()) continue;
+    EXPECT_NE(st.message().find("mem_align.not_aligned_word"), std::string::npos)
+        << st.message();
+  }
   // Padding rows cannot send: selecting an offset on a padding row makes it prove an access
   // nobody assumes and assume a read nobody proves.
   {

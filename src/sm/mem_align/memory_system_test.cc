@@ -4,7 +4,8 @@
 // implied accesses to the region machines; with Main's accesses as direct assume terms and the
 // chain sentinels, every instance (tiny heights, many chained instances) passes the row checker
 // and all buses balance; a wrong value claimed by Main does not; and a full STARK proof of a
-// small run verifies while proofs of tampered witnesses do not.
+// small run verifies while proofs of tampered witnesses (RAM, ROM data, input data, MemAlign)
+// do not.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -312,6 +313,38 @@ TEST(MemorySystemTest, FullProofVerifiesAndTamperingFails) {
   auto bad = stark::prove(*pk, {}, specs_of(t), {.unchecked_for_tests = true});
   ASSERT_TRUE(bad.is_ok()) << bad.status().message();
   EXPECT_EQ(stark::verify(pk->vk, a, *bad, b.terms).code(), ErrorCode::kVerifyFailed);
+  // The other machines of the system, each with one cell of a proving row changed: a ROM-data
+  // load value, an input-data limb, a MemAlign value byte (tables: tables_test.cc).
+  struct Tamper {
+    std::uint32_t air_id;
+    std::size_t col, sel_col;  // the changed cell; columns [sel_col, + sel_n) pick the row
+    std::size_t sel_n = 1;
+  };
+  const Tamper tampers[] = {
+      {1, offsetof(RomDataCols<Fe>, v_lo) / sizeof(Fe), offsetof(RomDataCols<Fe>, sel) / sizeof(Fe)},
+      {2, offsetof(InputDataCols<Fe>, limb) / sizeof(Fe),
+       offsetof(InputDataCols<Fe>, sel) / sizeof(Fe)},
+      {3, offsetof(MemAlignCols<Fe>, v) / sizeof(Fe), offsetof(MemAlignCols<Fe>, off) / sizeof(Fe),
+       8},
+  };
+  for (const Tamper& tp : tampers) {
+    Built tt = b;
+    bool changed = false;
+    for (Built::Inst& in : tt.insts) {
+      for (std::size_t r = 1; r + 1 < in.trace.rows && in.air_id == tp.air_id && !changed; ++r) {
+        bool pick = false;
+        for (std::size_t k = 0; k < tp.sel_n; ++k) pick |= !in.trace.at(r, tp.sel_col + k).is_zero();
+        if (!pick) continue;
+        in.trace.at(r, tp.col) += Fe::one();
+        changed = true;
+      }
+    }
+    ASSERT_TRUE(changed) << "air " << tp.air_id;
+    auto forged = stark::prove(*pk, {}, specs_of(tt), {.unchecked_for_tests = true});
+    ASSERT_TRUE(forged.is_ok()) << forged.status().message();
+    EXPECT_EQ(stark::verify(pk->vk, a, *forged, b.terms).code(), ErrorCode::kVerifyFailed)
+        << "air " << tp.air_id;
+  }
 }
 
 }  // namespace
