@@ -75,6 +75,16 @@ TEST(Eval, BarycentricMatchesHorner) {
       ASSERT_EQ(got.size(), cols);
       for (std::size_t c = 0; c < cols; ++c)
         EXPECT_EQ(got[c], evaluate_coeffs(testing::column(coeffs, c), z)) << "k " << k;
+      // The pair (z, z * omega) against Horner at both points (k 12 and 15 span two chunks,
+      // so the row after a chunk's last one is read across the boundary and at the wrap).
+      const Ext3 zw = z * d.generator();
+      const ColumnPairValues pair = evaluate_columns_at_pair(evals, d, z);
+      ASSERT_EQ(pair.at_z.size(), cols);
+      ASSERT_EQ(pair.at_z_omega.size(), cols);
+      for (std::size_t c = 0; c < cols; ++c) {
+        EXPECT_EQ(pair.at_z[c], got[c]) << "k " << k;
+        EXPECT_EQ(pair.at_z_omega[c], evaluate_coeffs(testing::column(coeffs, c), zw)) << "k " << k;
+      }
     }
   }
 }

@@ -103,10 +103,54 @@ Result<CommittedTrace> commit_main(const ProvingKey& pk, poly::RowMajorMatrix tr
   return c;
 }
 
+#if defined(__AVX512F__) && defined(__AVX512DQ__) && defined(__AVX512VL__) && defined(__AVX512BW__)
+// Columns c .. c+7 of the 8 consecutive rows at `rows` (stride `cols`) into out[c .. c+7]:
+// an 8 x 8 transposition in registers (unpack within 128-bit lanes, then two rounds of
+// 128-bit lane shuffles). It replaces 64 scalar loads and 8 store-to-load round trips.
+// (GCC 12's intrinsic headers start some shuffles from _mm512_undefined_epi32(), which
+// -Wuninitialized reports once inlined; field/packed_avx512.h silences it the same way.)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+inline void transpose8_block(const Fe* rows, std::size_t cols, PackedFe* out) {
+  __m512i r[8];
+  for (int l = 0; l < 8; ++l) r[l] = _mm512_loadu_si512(rows + l * cols);
+  __m512i t[8];
+  for (int p = 0; p < 4; ++p) {
+    t[2 * p] = _mm512_unpacklo_epi64(r[2 * p], r[2 * p + 1]);      // columns 0 2 4 6
+    t[2 * p + 1] = _mm512_unpackhi_epi64(r[2 * p], r[2 * p + 1]);  // columns 1 3 5 7
+  }
+  // u[0..3]: rows 0-3 of columns {0,4}, {2,6}, {1,5}, {3,7}; u[4..7] the same for rows 4-7.
+  __m512i u[8];
+  for (int h = 0; h < 2; ++h) {
+    u[4 * h + 0] = _mm512_shuffle_i64x2(t[4 * h], t[4 * h + 2], 0x88);
+    u[4 * h + 1] = _mm512_shuffle_i64x2(t[4 * h], t[4 * h + 2], 0xDD);
+    u[4 * h + 2] = _mm512_shuffle_i64x2(t[4 * h + 1], t[4 * h + 3], 0x88);
+    u[4 * h + 3] = _mm512_shuffle_i64x2(t[4 * h + 1], t[4 * h + 3], 0xDD);
+  }
+  constexpr int kFirst[4] = {0, 2, 1, 3};  // column of u[j]'s first half (the second is +4)
+  for (int j = 0; j < 4; ++j) {
+    out[kFirst[j]].v = _mm512_shuffle_i64x2(u[j], u[j + 4], 0x88);
+    out[kFirst[j] + 4].v = _mm512_shuffle_i64x2(u[j], u[j + 4], 0xDD);
+  }
+}
+#pragma GCC diagnostic pop
+#endif
+
 // Gathers column values of kLanes rows (idx) of a row-major matrix into packed lanes.
 void gather(const poly::RowMajorMatrix& m, const std::size_t* idx, PackedFe* out) {
+  std::size_t c = 0;
+#if defined(__AVX512F__) && defined(__AVX512DQ__) && defined(__AVX512VL__) && defined(__AVX512BW__)
+  static_assert(kLanes == 8);
+  bool consecutive = true;
+  for (std::size_t l = 1; l < kLanes; ++l) consecutive &= idx[l] == idx[0] + l;
+  if (consecutive) {
+    const Fe* rows = m.values.data() + idx[0] * m.cols;
+    for (; c + 8 <= m.cols; c += 8) transpose8_block(rows + c, m.cols, out + c);
+  }
+#endif
   alignas(64) std::array<Fe, kLanes> tmp;
-  for (std::size_t c = 0; c < m.cols; ++c) {
+  for (; c < m.cols; ++c) {
     for (std::size_t l = 0; l < kLanes; ++l) tmp[l] = m.values[idx[l] * m.cols + c];
     out[c] = PackedFe::load(tmp.data());
   }
@@ -491,16 +535,16 @@ Result<InstanceProof> prove_instance_rest(const ProvingKey& pk, const InstanceSp
   }
   const Ext3 zeta_next = zeta * h.generator();
   Openings& o = proof.openings;
-  if (fixed) {
-    o.fixed_z = poly::evaluate_columns_at(fixed->trace, h, zeta);
-    o.fixed_zw = poly::evaluate_columns_at(fixed->trace, h, zeta_next);
-  }
-  o.main_z = poly::evaluate_columns_at(main.trace, h, zeta);
-  o.main_zw = poly::evaluate_columns_at(main.trace, h, zeta_next);
-  if (s2) {
-    o.stage2_z = poly::evaluate_columns_at(s2->trace, h, zeta);
-    o.stage2_zw = poly::evaluate_columns_at(s2->trace, h, zeta_next);
-  }
+  // zeta and zeta * omega in one pass per matrix (one set of barycentric weights).
+  auto open_pair = [&](const poly::RowMajorMatrix& m, std::vector<Ext3>& at_z,
+                       std::vector<Ext3>& at_zw) {
+    poly::ColumnPairValues v = poly::evaluate_columns_at_pair(m, h, zeta);
+    at_z = std::move(v.at_z);
+    at_zw = std::move(v.at_z_omega);
+  };
+  if (fixed) open_pair(fixed->trace, o.fixed_z, o.fixed_zw);
+  open_pair(main.trace, o.main_z, o.main_zw);
+  if (s2) open_pair(s2->trace, o.stage2_z, o.stage2_zw);
   {
     std::vector<Fe> col(n);
     for (std::size_t c = 0; c < q.trace.cols; ++c) {
