@@ -99,6 +99,11 @@ void host_precompiles(Stream& s, Lines& out) {
   const std::uint64_t cin = s.next() & 1;
   d[4] = add256(a.data(), b.data(), cin, d.data());
   out.add("add256", d.data(), 5);
+  out.add("add256.rd_eq_rs1", d.data(), 5);  // same operands through `csrrs a0, 0x811, a0`
+  a.assign(4, ~0ull), b.assign(4, 0);
+  d[4] = add256(a.data(), b.data(), 1, d.data());  // 2^256 - 1 + 0 + 1: c = 0, carry 1
+  EXPECT_EQ(d[4], 1u);
+  out.add("add256.carry", d.data(), 5);
 
   auto curve = [&](Curve cv, const char* add_name, const char* dbl_name) {
     const std::size_t w = 2 * static_cast<std::size_t>(coordinate_words(cv));

@@ -53,6 +53,21 @@ static void precompiles(void) {
   const uint64_t cin = next() & 1;
   d[4] = zisk_add256(a, b, cin, d);
   print_words("add256", d, 5);
+  /* The rd == rs1 form (`csrrs a0, 0x811, a0`) that the SDK wrapper avoids (ZisK's transpiler
+   * makes it a plain CSR read), on the same operands, then on a + b + cin that must carry. */
+  {
+    zisk_add256_params_t p = {a, b, cin, e};
+    uint64_t r = (uint64_t)(uintptr_t)&p;
+    __asm__ volatile("csrrs %0, 0x811, %0" : "+r"(r) : : "memory");
+    e[4] = r;
+    print_words("add256.rd_eq_rs1", e, 5);
+    for (int i = 0; i < 4; ++i) a[i] = ~0ull, b[i] = 0;
+    p.cin = 1;
+    r = (uint64_t)(uintptr_t)&p;
+    __asm__ volatile("csrrs %0, 0x811, %0" : "+r"(r) : : "memory");
+    e[4] = r;
+    print_words("add256.carry", e, 5);
+  }
 
   /* Curves: coordinates need not be on the curve (the precompile does not check). */
   fill(a, 8), fill(b, 8);
