@@ -334,18 +334,24 @@ poly::RowMajorMatrix quotient_values(const Air& air, const AirShape& shape, unsi
     ProverBuilder b(shape.info, public_values, instance_values, gamma_powers);
     std::vector<PackedFe> cur(wm), nxt(wm), fcur(wf), fnxt(wf);
     std::vector<PackedExt3> s2c(e2), s2n(e2);
-    const std::size_t lo = glo * kLanes, len = (ghi - glo) * kLanes;
-    std::vector<Fe> xs(len), d1(len), d2(len);
-    Fe x = lde.element(lo);
-    for (std::size_t i = 0; i < len; ++i) {
-      xs[i] = x;
-      d1[i] = x - Fe::one();
-      d2[i] = x - w_last;
-      x *= w_big;
-    }
-    field::batch_inverse(d1);
-    field::batch_inverse(d2);
+    // Points in blocks of kBlock groups: the selector denominators stay in cache (and are
+    // not a fresh allocation the size of the domain).
+    constexpr std::size_t kBlock = 512;
+    std::vector<Fe> xs(kBlock * kLanes), d1(kBlock * kLanes), d2(kBlock * kLanes);
     for (std::size_t g = glo; g < ghi; ++g) {
+      const std::size_t lo = (glo + (g - glo) / kBlock * kBlock) * kLanes;
+      if (g * kLanes == lo) {
+        const std::size_t len = (std::min(ghi, g + kBlock) - g) * kLanes;
+        Fe x = lde.element(lo);
+        for (std::size_t i = 0; i < len; ++i) {
+          xs[i] = x;
+          d1[i] = x - Fe::one();
+          d2[i] = x - w_last;
+          x *= w_big;
+        }
+        field::batch_inverse(std::span<Fe>(d1).first(len));
+        field::batch_inverse(std::span<Fe>(d2).first(len));
+      }
       std::size_t ci[kLanes], ni[kLanes];
       pts.rows(g * kLanes, ci, ni);
       gather(main.lde, ci, cur.data());
@@ -609,19 +615,26 @@ Result<InstanceProof> prove_instance_rest(const ProvingKey& pk, const InstanceSp
   const PackedExt3 a1z_p = PackedExt3::broadcast(a1z), a2zw_p = PackedExt3::broadcast(a2zw),
                    lambda_j1_p = PackedExt3::broadcast(lambda_j1);
   base::parallel_for_chunks(0, big / kLanes, 128, [&](std::size_t glo, std::size_t ghi) {
-    const std::size_t lo = glo * kLanes, len = (ghi - glo) * kLanes;
-    std::vector<Ext3> inv_z(len), inv_zw(len);
-    Fe x = lde.element(lo);
+    // Denominators in blocks of kBlock groups (cache-resident, allocated once per worker).
+    constexpr std::size_t kBlock = 512;
+    std::vector<Ext3> inv_z(kBlock * kLanes), inv_zw(kBlock * kLanes);
     const Fe w = lde.generator();
-    for (std::size_t i = 0; i < len; ++i) {
-      inv_z[i] = Ext3(x) - zeta;
-      inv_zw[i] = Ext3(x) - zeta_next;
-      x *= w;
-    }
-    batch_inverse_ext3(inv_z);  // zeta is outside the base field: never zero
-    batch_inverse_ext3(inv_zw);
+    std::size_t lo = 0;
     std::vector<PackedFe> cols;
     for (std::size_t gi = glo; gi < ghi; ++gi) {
+      if ((gi - glo) % kBlock == 0) {
+        lo = gi * kLanes;
+        const std::size_t len = (std::min(ghi, gi + kBlock) - gi) * kLanes;
+        Fe x = lde.element(lo);
+        for (std::size_t i = 0; i < len; ++i) {
+          inv_z[i] = Ext3(x) - zeta;
+          inv_zw[i] = Ext3(x) - zeta_next;
+          x *= w;
+        }
+        // zeta and zeta * omega are outside the base field: never zero.
+        batch_inverse_ext3(std::span<Ext3>(inv_z).first(len));
+        batch_inverse_ext3(std::span<Ext3>(inv_zw).first(len));
+      }
       std::size_t rows[kLanes];
       for (std::size_t l = 0; l < kLanes; ++l) rows[l] = gi * kLanes + l;
       PackedExt3 a2 = PackedExt3::zero(), aq = PackedExt3::zero();
