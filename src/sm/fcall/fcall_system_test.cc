@@ -4,9 +4,10 @@
 // into the fcall machine balance Main's operation messages (with the ROM and stand-ins for the
 // other machines); without the machine exactly the free-input call messages stay open; the
 // emulator's (c, flag) of every such step is (b, 0), the machine's semantics; a tampered
-// answer is caught.
+// answer is caught. Optionally the same balance on a guest built with the guest SDK.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstdlib>
 
 #include "base/bytes.h"
