@@ -171,6 +171,30 @@ TEST(Emulator, GuestFaultsAreExitStatesWithPcAndAddress) {
          a.add(zero, a0, a2);
        },
        ExitKind::kDmaFault, 0x8000'0000},
+      {"memset into ROM (immediate form)",
+       [](Asm& a) {
+         a.li(a0, 0x8000'0000);
+         a.csr(Opcode::kCsrrsi, zero, 0x816, 2);
+         a.addi(zero, a0, 16);
+         a.addi(zero, a0, 7);
+       },
+       ExitKind::kDmaFault, 0x8000'0000, 12},
+      {"memcmp reading unmapped memory",
+       [](Asm& a) {
+         a.li(a0, 0xA043'0000);
+         a.li(a1, 0x1000'0000);
+         a.csr(Opcode::kCsrrs, zero, 0x814, a1);
+         a.addi(a2, a0, 8);
+       },
+       ExitKind::kDmaFault, 0, 8},
+      {"inputcpy without a free-input result",
+       [](Asm& a) {
+         a.li(a0, 0xA043'0000);
+         a.addi(a2, zero, 8);
+         a.csr(Opcode::kCsrrs, zero, 0x815, a1);
+         a.add(zero, a0, a2);
+       },
+       ExitKind::kDmaFault, 0xA043'0000, 8},
       {"fcall_get without a result", [](Asm& a) { a.csr(Opcode::kCsrrs, a0, 0xFFE, zero); },
        ExitKind::kFcallFault, 0},
       {"input_ready past the input",
@@ -382,6 +406,69 @@ TEST(Emulator, DmaMemcpyMemsetMemcmp) {
     EXPECT_EQ(r.pubout[6], word(88));
     EXPECT_EQ(r.pubout[7], word(96));
     EXPECT_EQ(r.pubout[8], word(104));
+  }
+}
+
+// The DMA forms DmaMemcpyMemsetMemcmp leaves out: inputcpy of a free-input result to an
+// unaligned destination (the words at fcall_got - 1 onwards, then the free-input cell moves
+// on, as ZisK's dma_inputcpy.rs), the immediate-count memcmp (`csrs 0x814, src; addi rd, dst,
+// n`) and the immediate memset (`csrsi 0x816, 2; addi x0, dst, n; addi x0, dst, byte`).
+TEST(Emulator, DmaInputcpyImmediateMemcmpAndMemset) {
+  Asm a;
+  a.li(s0, static_cast<std::int64_t>(kData));
+  a.csr(Opcode::kCsrrs, zero, 0x8F3, s0);   // push the 8 words at s0: uint256 a, b
+  a.csr(Opcode::kCsrrwi, zero, 0x8C0, 19);  // uint256_div: q[4], r[4]
+  a.addi(a0, s0, 131);                      // inputcpy(s0 + 131, 48): q and r[0..1]
+  a.addi(a2, zero, 48);
+  a.csr(Opcode::kCsrrs, zero, 0x815, a1);
+  a.add(zero, a0, a2);
+  a.li(t0, 0x4000'0000);
+  a.ld(s1, 0, t0);      // the free-input cell: now r[2]
+  a.addi(a1, s0, 131);  // xmemcmp(s0 + 131, s0 + 131, 48) == 0
+  a.csr(Opcode::kCsrrs, zero, 0x814, a1);
+  a.addi(s2, a0, 48);
+  a.addi(a1, s0, 0);  // xmemcmp(s0 + 131, s0, 8): first byte diff
+  a.csr(Opcode::kCsrrs, zero, 0x814, a1);
+  a.addi(s3, a0, 8);
+  a.addi(a0, s0, 201);  // memset(s0 + 201, 9, 24)
+  a.csr(Opcode::kCsrrsi, zero, 0x816, 2);
+  a.addi(zero, a0, 24);
+  a.addi(zero, a0, 9);
+  for (unsigned k = 0; k < 7; ++k) a.ld(20 + k, 128 + 8 * k, s0);
+  a.ld(27, 200, s0);
+  a.ld(28, 208, s0);
+  a.ld(29, 216, s0);
+  a.ld(30, 224, s0);
+  publish_and_exit(a, {s1, s2, s3, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30});
+
+  std::vector<std::uint8_t> data(256);
+  for (std::size_t i = 0; i < data.size(); ++i) data[i] = static_cast<std::uint8_t>(i * 37 + 11);
+  const zisk::Rom rom = rom_of(program(a, {{kData, data}}));
+
+  std::uint64_t params[8];
+  std::memcpy(params, data.data(), sizeof params);
+  Result<std::vector<std::uint64_t>> qr = precompile::fcall(19, params);
+  ASSERT_TRUE(qr.is_ok()) << qr.status().message();
+  ASSERT_EQ(qr->size(), 8u);
+  std::vector<std::uint8_t> want = data;
+  std::memcpy(want.data() + 131, qr->data(), 48);
+  std::memset(want.data() + 201, 9, 24);
+  const auto word = [&](std::size_t off) {
+    std::uint64_t v;
+    std::memcpy(&v, want.data() + off, 8);
+    return v;
+  };
+  for (bool specialize : {true, false}) {
+    RunOptions o;
+    o.specialize = specialize;
+    const RunResult r = run_rom(rom, {}, o);
+    ASSERT_EQ(r.exit.kind, ExitKind::kEnd) << exit_kind_name(r.exit.kind) << r.exit.detail;
+    EXPECT_EQ(r.pubout[0], (*qr)[6]);
+    EXPECT_EQ(r.pubout[1], 0u);
+    EXPECT_EQ(r.pubout[2], static_cast<std::uint64_t>(static_cast<std::int64_t>(want[131]) -
+                                                      static_cast<std::int64_t>(want[0])));
+    for (unsigned k = 0; k < 7; ++k) EXPECT_EQ(r.pubout[3 + k], word(128 + 8 * k)) << k;
+    for (unsigned k = 0; k < 4; ++k) EXPECT_EQ(r.pubout[10 + k], word(200 + 8 * k)) << k;
   }
 }
 
