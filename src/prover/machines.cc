@@ -5,6 +5,7 @@
 #include "sm/binary/binary.h"
 #include "sm/binary_add/binary_add.h"
 #include "sm/binary_extension/binary_extension.h"
+#include "sm/fcall/fcall.h"
 #include "sm/tables/tables_air.h"
 
 namespace ziskc::prover {
@@ -55,6 +56,8 @@ constexpr OpMachine kOpMachines[] = {
        return sm::arith_trace(r, h, t(s, TableId::kRange16), t(s, TableId::kBytePair),
                               t(s, TableId::kArithChunkTable));
      }},
+    {AirKind::kFcall, Machine::kFcall, sm::fcall_proves, sm::kFcallRecordsPerRow,
+     [](R r, unsigned h, TableSet& s) { return sm::fcall_trace(r, h, t(s, TableId::kRange16)); }},
 };
 
 template <class A>

@@ -5,14 +5,15 @@
 //    (zisk::Machine), which ops they prove, records per row, and the trace builder with the
 //    tables it looks things up in;
 //  - tables (kTables): the table's rows, its fixed columns and its multiplicity trace;
-//  - the memory machines, MemAlign, Main and ROM have their own planning (prover/pipeline.cc),
-//    because their instances are not independent spans of records.
+//  - the memory machines, MemAlign, the DMA machines (records from whole steps, sm/dma), Main
+//    and ROM have their own planning (prover/plan.cc), because their instances are not
+//    independent spans of (op, a, b) records.
 // A new op machine is one folder under src/sm plus one line in each of the verifier's AIR list
 // and kOpMachines.
 //
 // Invariants: every op that zisk::op_info maps to kBinary / kBinaryAdd / kBinaryExtension /
-// kArith is proved by exactly one op machine of that sink (checked by the tests); every kTable
-// AIR of the verifier's list has one TableDef.
+// kArith / kFcall is proved by exactly one op machine of that sink (checked by the tests); every
+// kTable AIR of the verifier's list has one TableDef.
 #pragma once
 
 #include <array>

@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
+#include <iterator>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include "emu/replay.h"
 #include "stark/protocol.h"
@@ -73,7 +75,22 @@ class QueueSink final : public emu::ChunkSink {
 
 constexpr zisk::Machine kRecordedMachines[] = {zisk::Machine::kBinary, zisk::Machine::kBinaryAdd,
                                                zisk::Machine::kBinaryExtension,
-                                               zisk::Machine::kArith};
+                                               zisk::Machine::kArith, zisk::Machine::kFcall};
+
+// Main's DMA steps into DMA records; the first refused step is kept.
+class DmaVisitor final : public emu::StepVisitor {
+ public:
+  explicit DmaVisitor(sm::DmaRecords& out) : out_(out) {}
+  void on_step(const emu::StepRecord& step) override {
+    if (!status_.is_ok()) return;
+    status_ = sm::dma_records_from_step(step, out_);
+  }
+  const Status& status() const { return status_; }
+
+ private:
+  sm::DmaRecords& out_;
+  Status status_;
+};
 
 }  // namespace
 
@@ -124,6 +141,8 @@ Status MainStage::build_group(const Group& g, const std::function<Status(Job&&)>
   sinks.mem = &rec.mem;
   sinks.mem_align = &rec.mem_align;
   sinks.rom_counts = &rom_counts_;
+  DmaVisitor dma(rec.dma);
+  sinks.set_steps(zisk::Machine::kDma, &dma);
   std::vector<std::unique_ptr<sm::MainInstanceBuilder>> owned;
   std::vector<sm::MainInstanceBuilder*> builders;
   for (std::size_t k = g.first; k < g.first + g.count; ++k) {
@@ -134,6 +153,7 @@ Status MainStage::build_group(const Group& g, const std::function<Status(Job&&)>
   for (std::size_t ch = g.chunk_lo; ch <= g.chunk_hi; ++ch) {
     ZISKC_RETURN_IF_ERROR(sm::replay_main(*replayer_, chunks_[ch], builders));
   }
+  ZISKC_RETURN_IF_ERROR(dma.status());
   for (std::size_t i = 0; i < builders.size(); ++i) {
     const std::size_t k = g.first + i;
     ZISKC_ASSIGN_OR_RETURN(sm::MainInstance inst, builders[i]->finish());
@@ -215,19 +235,30 @@ Status MainStage::run(const std::function<Status(Job&&)>& on_instance,
 
 MainRecords MainStage::take_records() {
   MainRecords out;
-  std::size_t nmem = 0, nalign = 0;
+  std::size_t nmem = 0, nalign = 0, ncopy = 0, ncmp = 0, naligned = 0;
   std::array<std::size_t, static_cast<std::size_t>(zisk::Machine::kCount)> nops{};
   for (const MainRecords& g : group_records_) {
     nmem += g.mem.size();
     nalign += g.mem_align.size();
+    ncopy += g.dma.copy.size();
+    ncmp += g.dma.cmp.size();
+    naligned += g.dma.aligned.size();
     for (std::size_t m = 0; m < nops.size(); ++m) nops[m] += g.ops[m].size();
   }
   out.mem.reserve(nmem);
   out.mem_align.reserve(nalign);
+  out.dma.copy.reserve(ncopy);
+  out.dma.cmp.reserve(ncmp);
+  out.dma.aligned.reserve(naligned);
   for (std::size_t m = 0; m < nops.size(); ++m) out.ops[m].reserve(nops[m]);
   for (MainRecords& g : group_records_) {
     out.mem.insert(out.mem.end(), g.mem.begin(), g.mem.end());
     out.mem_align.insert(out.mem_align.end(), g.mem_align.begin(), g.mem_align.end());
+    for (auto [to, from] : {std::pair{&out.dma.copy, &g.dma.copy},
+                            {&out.dma.cmp, &g.dma.cmp},
+                            {&out.dma.aligned, &g.dma.aligned}}) {
+      std::move(from->begin(), from->end(), std::back_inserter(*to));
+    }
     for (std::size_t m = 0; m < nops.size(); ++m) {
       out.ops[m].insert(out.ops[m].end(), g.ops[m].begin(), g.ops[m].end());
     }

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <bit>
+#include <iterator>
+#include <utility>
 
 #include "sm/mem/chain.h"
 #include "sm/mem/mem.h"
@@ -72,6 +74,40 @@ Result<std::unique_ptr<Plan>> Plan::make(const verifier::Statement& statement, M
   for (const sm::MemAlignRecord& r : rec.mem_align) sm::mem_align_accesses(r, implied);
   p->mem_align_ = std::move(rec.mem_align);
 
+  // DMA records: each machine's instances, and the aligned accesses the machines assume.
+  const std::pair<AirKind, sm::DmaMachine> dma_airs[] = {
+      {AirKind::kDmaCopy, sm::DmaMachine::kCopy},
+      {AirKind::kDmaCmp, sm::DmaMachine::kCmp},
+      {AirKind::kDmaAligned, sm::DmaMachine::kAligned}};
+  std::vector<sm::DmaRecord>* dma_lists[] = {&rec.dma.copy, &rec.dma.cmp, &rec.dma.aligned};
+  std::vector<sm::MemAccess> dma_implied;
+  for (std::size_t i = 0; i < std::size(dma_airs); ++i) {
+    Dma d{.air = dma_airs[i].first,
+          .machine = dma_airs[i].second,
+          .records = std::move(*dma_lists[i]),
+          .plan = {}};
+    std::uint64_t rows = 0, widest = 0;
+    for (const sm::DmaRecord& r : d.records) {
+      sm::dma_mem_accesses(r, dma_implied);
+      const std::uint64_t n = sm::dma_rows(r, d.machine);
+      rows += n;
+      widest = std::max(widest, n);
+    }
+    if (!d.records.empty()) {
+      const unsigned max_h = options.max_log_height[verifier::air_id(d.air)];
+      unsigned h = std::max(sm::kDmaMinLogHeight, stark::kMinLogHeight);
+      while (h < max_h && (std::uint64_t{1} << h) < rows) ++h;
+      while (h < sm::kDmaMaxLogHeight && (std::uint64_t{1} << h) < widest) ++h;
+      Result<sm::DmaPlan> plan = sm::plan_dma(d.machine, d.records, h);
+      if (!plan) {
+        return plan.status().within(
+            fmt::format("dma machine {}", static_cast<unsigned>(verifier::air_id(d.air))));
+      }
+      d.plan = std::move(plan).value();
+    }
+    p->dma_.push_back(std::move(d));
+  }
+
   // Aligned accesses by region, in mem_step order.
   const zisk::Layout& layout = zisk::layout(statement.layout);
   struct RegionSpec {
@@ -104,9 +140,12 @@ Result<std::unique_ptr<Plan>> Plan::make(const verifier::Statement& statement, M
           rhs == implied.end() || (lhs != rec.mem.end() && lhs->mem_step <= rhs->mem_step);
       ZISKC_RETURN_IF_ERROR(route(take_lhs ? *lhs++ : *rhs++));
     }
+    // plan_mem takes accesses in any order (mem_step order is only its fast path).
+    for (const sm::MemAccess& a : dma_implied) ZISKC_RETURN_IF_ERROR(route(a));
   }
   rec.mem = {};
   implied = {};
+  dma_implied = {};
   for (std::size_t i = 0; i < specs.size(); ++i) {
     Region r;
     r.air = specs[i].air;
@@ -125,6 +164,9 @@ Result<std::unique_ptr<Plan>> Plan::make(const verifier::Statement& statement, M
 
 std::uint64_t Plan::records(AirKind air) const {
   if (air == AirKind::kMemAlign) return mem_align_.size();
+  for (const Dma& d : dma_) {
+    if (d.air == air) return d.records.size();
+  }
   for (const Region& r : regions_) {
     if (r.air == air) return r.accesses.size();
   }
@@ -146,6 +188,26 @@ std::vector<Job> Plan::machine_jobs() {
       const std::span<const sm::OpRecord> span(recs.data() + piece.begin, piece.count);
       j.build = [this, span, trace = m.trace, h = piece.log_height](bool first) {
         return Result<poly::RowMajorMatrix>(trace(span, h, first ? tables_ : scratch_));
+      };
+      jobs.push_back(std::move(j));
+    }
+  }
+  for (const Dma& d : dma_) {
+    for (std::size_t i = 0; i < d.plan.num_instances(); ++i) {
+      Job j;
+      j.air = d.air;
+      j.index = i;
+      j.log_height = d.plan.log_height;
+      const std::size_t b = d.plan.starts[i], e = d.plan.starts[i + 1];
+      j.records = e - b;
+      const std::span<const sm::DmaRecord> span(d.records.data() + b, e - b);
+      j.build = [this, span, m = d.machine, h = d.plan.log_height](bool first) {
+        TableSet& t = first ? tables_ : scratch_;
+        sm::TableCounts& bp = t.get(TableId::kBytePair);
+        return Result<poly::RowMajorMatrix>(
+            m == sm::DmaMachine::kCopy  ? sm::dma_copy_trace(span, h, bp)
+            : m == sm::DmaMachine::kCmp ? sm::dma_cmp_trace(span, h, bp, t.get(TableId::kRange16))
+                                        : sm::dma_aligned_trace(span, h, bp));
       };
       jobs.push_back(std::move(j));
     }

@@ -5,7 +5,11 @@
 //    records_per_row * 2^h records (h = the AIR's maximum height), the last one shrunk to the
 //    smallest power of two that holds the rest; no instance for an AIR without records;
 //  - MemAlign: the same with one record per row (records checked by plan_mem_align);
-//  - memory regions: Main's aligned accesses and the aligned accesses MemAlign assumes, merged
+//  - DMA machines (DmaCopy, DmaCmp, DmaAligned): each machine's records packed by plan_dma into
+//    instances of one height, the smallest (up to the maximum) that holds all its rows, raised
+//    to hold the largest single op (an op's rows never straddle instances);
+//  - memory regions: Main's aligned accesses and the aligned accesses MemAlign and the DMA
+//    machines assume, merged
 //    in mem_step order and routed by address to RAM, input data and ROM data; each region's
 //    chain planned by plan_mem at the smallest height (up to the maximum) that fits its
 //    accesses; RAM and input data always have an instance (the verifier's sentinels need one),
@@ -25,6 +29,7 @@
 #include "prover/job.h"
 #include "prover/machines.h"
 #include "prover/main_stage.h"
+#include "sm/dma/dma.h"
 #include "sm/mem/mem.h"
 #include "verifier/statement.h"
 
@@ -43,7 +48,7 @@ class Plan {
                                             MainRecords records, const PlanOptions& options,
                                             TableSet& tables);
 
-  // Jobs of the op machines, MemAlign and the memory regions (in air order).
+  // Jobs of the op machines, the DMA machines, MemAlign and the memory regions (in air order).
   std::vector<Job> machine_jobs();
   // The ROM and table jobs (to be built after every machine job's first build).
   std::vector<Job> final_jobs(const sm::TableCounts& rom_counts, unsigned rom_log_height);
@@ -56,6 +61,13 @@ class Plan {
   TableSet scratch_;  // counts of regenerated traces (dropped)
   std::array<std::vector<sm::OpRecord>, verifier::kNumAirs> ops_;
   std::vector<sm::MemAlignRecord> mem_align_;
+  struct Dma {
+    verifier::AirKind air;
+    sm::DmaMachine machine;
+    std::vector<sm::DmaRecord> records;
+    sm::DmaPlan plan;
+  };
+  std::vector<Dma> dma_;
   struct Region {
     verifier::AirKind air;
     std::vector<sm::MemAccess> accesses;

@@ -10,6 +10,8 @@
 #include "sm/binary/air.h"
 #include "sm/binary_add/air.h"
 #include "sm/binary_extension/air.h"
+#include "sm/dma/air.h"
+#include "sm/fcall/air.h"
 #include "sm/main/air.h"
 #include "sm/main/statement.h"
 #include "sm/mem/air.h"
@@ -47,6 +49,10 @@ AirPtr table(const Statement&) {
 AirPtr rom_air(const Statement& s) {
   return make_air<sm::RomAir>(sm::RomAir{.log_height = s.rom_log_height, .fixed = nullptr});
 }
+template <class A>
+AirPtr dma_air(const Statement& s) {
+  return make_air<A>(A{.extra_params_addr = zisk::layout(s.layout).extra_params_addr});
+}
 AirPtr input_data_air(const Statement& s) {
   return make_air<sm::InputDataAir>(
       sm::InputDataAir{.free_word = zisk::layout(s.layout).input_addr / 8});
@@ -69,6 +75,10 @@ constexpr std::array<AirEntry, kNumAirs> kAirs = {{
     E(AirKind::kBinaryShiftW, AirRole::kMachine, plain<sm::BinaryShiftWAir>),
     E(AirKind::kBinarySext, AirRole::kMachine, plain<sm::BinarySextAir>),
     E(AirKind::kArith, AirRole::kMachine, plain<sm::ArithAir>),
+    E(AirKind::kFcall, AirRole::kMachine, plain<sm::FcallAir>),
+    E(AirKind::kDmaCopy, AirRole::kMachine, dma_air<sm::DmaCopyAir>),
+    E(AirKind::kDmaCmp, AirRole::kMachine, dma_air<sm::DmaCmpAir>),
+    E(AirKind::kDmaAligned, AirRole::kMachine, dma_air<sm::DmaAlignedAir>),
     E(AirKind::kMemAlign, AirRole::kMachine, plain<sm::MemAlignAir>),
     E(AirKind::kMemRam, AirRole::kMachine, plain<sm::RamAir>),
     E(AirKind::kMemRomData, AirRole::kMachine, plain<sm::RomDataAir>),
