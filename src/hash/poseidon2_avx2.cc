@@ -35,7 +35,22 @@ struct Avx2Ops {
   static ZISKC_SIMD_INLINE V flip(V x) { return _mm256_xor_si256(x, fa::sign_bit()); }
   // All-ones where a < b (unsigned).
   static ZISKC_SIMD_INLINE V lt(V a, V b) { return _mm256_cmpgt_epi64(flip(b), flip(a)); }
-  static ZISKC_SIMD_INLINE V add(V a, V b) { return fa::add(a, b); }
+  static ZISKC_SIMD_INLINE V add64(V a, V b) { return _mm256_add_epi64(a, b); }
+  static ZISKC_SIMD_INLINE V high_half(V a) { return _mm256_srli_epi64(a, 32); }
+  static ZISKC_SIMD_INLINE V low_half(V a) { return _mm256_and_si256(a, fa::epsilon()); }
+  // H 2^32 + L for H, L < 2^39: (H mod 2^32) 2^32 + L + (H >> 32)(2^32 - 1), one carry
+  // (worth 2^64 = eps mod p) corrected; the small second term cannot overflow again.
+  static ZISKC_SIMD_INLINE V fold(V h, V l) {
+    const V a = _mm256_slli_epi64(h, 32);
+    const V b = _mm256_add_epi64(l, _mm256_mul_epu32(_mm256_srli_epi64(h, 32), fa::epsilon()));
+    const V r = _mm256_add_epi64(a, b);
+    return _mm256_add_epi64(r, _mm256_and_si256(lt(r, b), fa::epsilon()));
+  }
+  // r >= p exactly when r + eps wraps past 2^64 (p + eps = 2^64), leaving r - p < eps.
+  static ZISKC_SIMD_INLINE V canonical(V r) {
+    const V t = _mm256_add_epi64(r, fa::epsilon());
+    return _mm256_blendv_epi8(r, t, lt(t, fa::epsilon()));
+  }
   // a + c as a - (p - c), plus p on borrow: any u64 a, result in [0, 2^64).
   static ZISKC_SIMD_INLINE V add_const(V a, std::uint64_t c) { return fa::add_const(a, c); }
   // x^7; the intermediate powers only feed multiplications, so they skip canonicalization.
@@ -166,12 +181,15 @@ void avx2_lazy_ops_for_testing(const std::uint64_t* a, const std::uint64_t* b,
   const V vb = _mm256_loadu_si256(reinterpret_cast<const V*>(b));
   const V vc = _mm256_loadu_si256(reinterpret_cast<const V*>(c));
   const O::Wide w = O::add(O::add(O::widen_sum(va, vc), vc), vb);
-  alignas(32) std::uint64_t r[3][4];
+  alignas(32) std::uint64_t r[5][4];
   _mm256_store_si256(reinterpret_cast<V*>(r[0]),
                      O::mul_add_reduce(va, vb, _mm256_srli_epi64(vb, 32), w));
   _mm256_store_si256(reinterpret_cast<V*>(r[1]), O::pow7<false>(va));
   _mm256_store_si256(reinterpret_cast<V*>(r[2]), O::add_const(va, b[0]));
-  for (int k = 0; k < 4; ++k) out[k] = LazyLaneOps{r[0][k], r[1][k], r[2][k]};
+  _mm256_store_si256(reinterpret_cast<V*>(r[3]),
+                     O::fold(_mm256_srli_epi64(va, 25), _mm256_srli_epi64(vc, 25)));
+  _mm256_store_si256(reinterpret_cast<V*>(r[4]), O::canonical(va));
+  for (int k = 0; k < 4; ++k) out[k] = LazyLaneOps{r[0][k], r[1][k], r[2][k], r[3][k], r[4][k]};
 }
 
 template void permute_x4_avx2<8>(std::array<field::Fe, 8>*);

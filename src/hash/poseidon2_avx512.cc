@@ -76,7 +76,20 @@ struct Avx512Ops {
     return _mm512_set1_epi64(static_cast<long long>(x));
   }
   static ZISKC_SIMD_INLINE Z one() { return _mm512_set1_epi64(1); }
-  static ZISKC_SIMD_INLINE Z add(Z a, Z b) { return fa::add(a, b); }
+  static ZISKC_SIMD_INLINE Z add64(Z a, Z b) { return _mm512_add_epi64(a, b); }
+  static ZISKC_SIMD_INLINE Z high_half(Z a) { return _mm512_srli_epi64(a, 32); }
+  static ZISKC_SIMD_INLINE Z low_half(Z a) { return _mm512_and_si512(a, fa::epsilon()); }
+  // H 2^32 + L for H, L < 2^39: (H mod 2^32) 2^32 + L + (H >> 32)(2^32 - 1), one carry
+  // (worth 2^64 = eps mod p) corrected; the small second term cannot overflow again.
+  static ZISKC_SIMD_INLINE Z fold(Z h, Z l) {
+    const Z a = _mm512_slli_epi64(h, 32);
+    const Z b = _mm512_add_epi64(l, _mm512_mul_epu32(_mm512_srli_epi64(h, 32), fa::epsilon()));
+    const Z r = _mm512_add_epi64(a, b);
+    return _mm512_mask_add_epi64(r, _mm512_cmplt_epu64_mask(r, b), r, fa::epsilon());
+  }
+  static ZISKC_SIMD_INLINE Z canonical(Z r) {
+    return _mm512_mask_sub_epi64(r, _mm512_cmpge_epu64_mask(r, fa::modulus()), r, fa::modulus());
+  }
   // a + c as a - (p - c), plus p on borrow: any u64 a, result in [0, 2^64).
   static ZISKC_SIMD_INLINE Z add_const(Z a, std::uint64_t c) {
     return fa::add_neg(a, bcast(field::Fe::kP - c));
@@ -184,11 +197,13 @@ void avx512_lazy_ops_for_testing(const std::uint64_t* a, const std::uint64_t* b,
   const Z vb = _mm512_loadu_si512(b);
   const Z vc = _mm512_loadu_si512(c);
   const O::Wide w = O::add(O::add(O::widen_sum(va, vc), vc), vb);
-  alignas(64) std::uint64_t r[3][8];
+  alignas(64) std::uint64_t r[5][8];
   _mm512_store_si512(r[0], O::mul_add_reduce(va, vb, _mm512_srli_epi64(vb, 32), w));
   _mm512_store_si512(r[1], O::pow7<false>(va));
   _mm512_store_si512(r[2], O::add_const(va, b[0]));
-  for (int k = 0; k < 8; ++k) out[k] = LazyLaneOps{r[0][k], r[1][k], r[2][k]};
+  _mm512_store_si512(r[3], O::fold(_mm512_srli_epi64(va, 25), _mm512_srli_epi64(vc, 25)));
+  _mm512_store_si512(r[4], O::canonical(va));
+  for (int k = 0; k < 8; ++k) out[k] = LazyLaneOps{r[0][k], r[1][k], r[2][k], r[3][k], r[4][k]};
 }
 
 template void permute_x8_avx512<8>(std::array<field::Fe, 8>*);

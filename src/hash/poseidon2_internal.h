@@ -97,10 +97,12 @@ void avx512_lane_ops_for_testing(const std::uint64_t* a, const std::uint64_t* b,
 
 // The kernels' non-canonical steps (poseidon2_kernel.inc), for any u64 a and c and b < p,
 // lane-wise: mul_add = a * b + (a + 2c + b) through the exact 128-bit sum and the lazy
-// multiply-add, pow7 = a^7 with a lazy last reduction, add_const = a + b[0]; results are
-// in [0, 2^64) and only equal mod p to the exact values (the test reduces them).
+// multiply-add, pow7 = a^7 with a lazy last reduction, add_const = a + b[0],
+// fold = (a >> 25) 2^32 + (c >> 25) (the lazy external matrix's last step, inputs < 2^39);
+// these are in [0, 2^64) and only equal mod p to the exact values (the test reduces them);
+// canonical = a mod p exactly.
 struct LazyLaneOps {
-  std::uint64_t mul_add, pow7, add_const;
+  std::uint64_t mul_add, pow7, add_const, fold, canonical;
 };
 void avx2_lazy_ops_for_testing(const std::uint64_t* a, const std::uint64_t* b,
                                const std::uint64_t* c, LazyLaneOps* out);

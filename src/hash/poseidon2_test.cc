@@ -209,7 +209,8 @@ TEST(Poseidon2, SimdLaneArithmeticEdgeCases) {
 
 // The kernels' lazy steps take values anywhere in [0, 2^64), including the non-canonical
 // [p, 2^64), and must agree with exact 128-bit arithmetic mod p (mul_add: a * b + a + 2c + b
-// through the 128-bit accumulator; pow7 with a lazy last step; add_const).
+// through the 128-bit accumulator; pow7 with a lazy last step; add_const; the external
+// matrix's fold of H 2^32 + L for H, L < 2^39; the final canonicalisation).
 TEST(Poseidon2, SimdLazyLaneArithmeticEdgeCases) {
   const std::uint64_t p = Fe::kP;
   std::vector<std::uint64_t> any = {0,
@@ -259,6 +260,9 @@ TEST(Poseidon2, SimdLazyLaneArithmeticEdgeCases) {
         ASSERT_EQ(out[k].mul_add % p, want) << name << " mul_add " << a[k] << " " << b[k];
         ASSERT_EQ(out[k].pow7 % p, pow7(a[k])) << name << " pow7 " << a[k];
         ASSERT_EQ(out[k].add_const % p, modp(u128{a[k]} + b[0])) << name << " add_const " << a[k];
+        ASSERT_EQ(out[k].fold % p, modp((u128{a[k] >> 25} << 32) + (c[k] >> 25)))
+            << name << " fold " << a[k] << " " << c[k];
+        ASSERT_EQ(out[k].canonical, a[k] % p) << name << " canonical " << a[k];
       }
     }
   };
