@@ -63,14 +63,14 @@ struct MemAlignAir {
     // per (word, mem_step), but the composition argument should not depend on that).
     b.assert_zero("mem_align.not_aligned_word", c.w8 * c.off[0]);
     // cross = [off + width > 8]: width 8 at off >= 1, width 4 at off >= 5, width 2 at off 7.
-    b.assert_zero("mem_align.cross",
-                  c.cross - (c.w8 * (sel - c.off[0]) + (c.w4 - c.w8) * (c.off[5] + c.off[6] + c.off[7]) +
-                             (c.w2 - c.w4) * c.off[7]));
+    b.assert_zero("mem_align.cross", c.cross - (c.w8 * (sel - c.off[0]) +
+                                                (c.w4 - c.w8) * (c.off[5] + c.off[6] + c.off[7]) +
+                                                (c.w2 - c.w4) * c.off[7]));
     // ind[k] = [k < width] for value byte k.
     const E ind[8] = {one, c.w2, c.w4, c.w4, c.w8, c.w8, c.w8, c.w8};
     // New window byte j: the value byte j - off where the access covers j, else the old byte.
-    const char* new_names[4] = {"mem_align.new_limb0", "mem_align.new_limb1",
-                                "mem_align.new_limb2", "mem_align.new_limb3"};
+    const char* new_names[4] = {"mem_align.new_limb0", "mem_align.new_limb1", "mem_align.new_limb2",
+                                "mem_align.new_limb3"};
     const char* keep_names[4] = {"mem_align.load_keeps0", "mem_align.load_keeps1",
                                  "mem_align.load_keeps2", "mem_align.load_keeps3"};
     E old_limb[4] = {b.constant(0), b.constant(0), b.constant(0), b.constant(0)};

@@ -4,6 +4,8 @@
 // words equal an independent byte-array model; every cell matters; cheating rows (wrong value,
 // wrong offset, a store that touches other bytes, a load not zero-extended, padding that sends)
 // are rejected.
+#include "sm/mem_align/mem_align.h"
+
 #include <gtest/gtest.h>
 
 #include <array>
@@ -13,7 +15,6 @@
 #include "sm/buses.h"
 #include "sm/mem/mem_testing.h"
 #include "sm/mem_align/air.h"
-#include "sm/mem_align/mem_align.h"
 #include "stark/shape.h"
 
 namespace ziskc::sm {
@@ -53,8 +54,9 @@ std::uint64_t ref_load(const std::uint64_t words[2], unsigned off, unsigned widt
 // Every width, offset and kind, with random and edge words and values.
 std::vector<MemAlignRecord> all_cases(std::uint64_t seed, int reps) {
   std::mt19937_64 rng(seed);
-  const std::uint64_t edge[] = {0, ~0ull, 0x8000000000000000ull, 0x7FFFFFFFFFFFFFFFull,
-                                0xFFFFFFFF, 0x100000000ull, 0x0102030405060708ull, 1};
+  const std::uint64_t edge[] = {
+      0,          ~0ull,          0x8000000000000000ull, 0x7FFFFFFFFFFFFFFFull,
+      0xFFFFFFFF, 0x100000000ull, 0x0102030405060708ull, 1};
   auto pick = [&]() { return rng() % 3 == 0 ? edge[rng() % 8] : rng(); };
   std::vector<MemAlignRecord> out;
   std::uint64_t step = 1;
@@ -252,7 +254,8 @@ TEST(MemAlignTest, CheatingRowsAreRejected) {
     EXPECT_TRUE(g.rejected(t));
     // ... or with the window left alone (the load would change memory).
     t = g.traces;
-    for (unsigned k = 0; k < 4; ++k) t[0].at(0, kV + k) = Fe::from_u64((0x12345678 >> (8 * k)) & 0xFF);
+    for (unsigned k = 0; k < 4; ++k)
+      t[0].at(0, kV + k) = Fe::from_u64((0x12345678 >> (8 * k)) & 0xFF);
     EXPECT_TRUE(g.rejected(t));
   }
   // A wrong offset: off 5 with aw moved so that 8 aw + off is still the address.
@@ -318,8 +321,7 @@ TEST(MemAlignTest, CheatingRowsAreRejected) {
     const Status st = stark::check_constraints(*g.air, 0, t[0], nullptr, {}, {});
     EXPECT_FALSE(st.is_ok()) << "aligned 8-byte " << (op == kMemStore ? "store" : "load");
     if (st.is_ok()) continue;
-    EXPECT_NE(st.message().find("mem_align.not_aligned_word"), std::string::npos)
-        << st.message();
+    EXPECT_NE(st.message().find("mem_align.not_aligned_word"), std::string::npos) << st.message();
   }
   // Padding rows cannot send: selecting an offset on a padding row makes it prove an access
   // nobody assumes and assume a read nobody proves.

@@ -98,7 +98,10 @@ class Model {
     return {.addr = addr, .mem_step = s, .width = static_cast<std::uint8_t>(w)};
   }
   MemAccess store(std::uint64_t addr, unsigned w, std::uint64_t s) {
-    return {.addr = addr, .mem_step = s, .value = rng_(), .width = static_cast<std::uint8_t>(w),
+    return {.addr = addr,
+            .mem_step = s,
+            .value = rng_(),
+            .width = static_cast<std::uint8_t>(w),
             .mem_op = kMemStore};
   }
   std::vector<MemAccess>& log_of(std::uint64_t w) {
@@ -186,15 +189,17 @@ Built build(const MemRun& run, unsigned log_mem, unsigned log_align) {
   const MemAlignPlan ap = plan_mem_align(run.align, log_align).value();
   for (std::size_t i = 0; i < ap.num_instances; ++i) {
     const std::size_t n = ap.height(), end = std::min(run.align.size(), (i + 1) * n);
-    b.insts.push_back({a[3], 3,
-                       mem_align_trace(std::span(run.align).subspan(i * n, end - i * n), log_align,
-                                       byte_pair),
-                       {}});
+    b.insts.push_back(
+        {a[3],
+         3,
+         mem_align_trace(std::span(run.align).subspan(i * n, end - i * n), log_align, byte_pair),
+         {}});
   }
   b.insts.push_back({a[4], 4, table_mult_trace(range16), {}});
   b.insts.push_back({a[5], 5, table_mult_trace(byte_pair), {}});
   for (const MemAccess& m : run.main) {
-    b.terms.push_back({.bus = kMemoryBus, .tuple = testing::mem_tuple(m), .multiplicity = -Fe::one()});
+    b.terms.push_back(
+        {.bus = kMemoryBus, .tuple = testing::mem_tuple(m), .multiplicity = -Fe::one()});
   }
   return b;
 }
@@ -246,12 +251,11 @@ TEST(MemorySystemTest, WrongClaimsDoNotBalance) {
   EXPECT_EQ(changed, 6u);
   // A guest store into ROM data claimed by Main.
   Built b = honest;
-  b.terms.push_back({.bus = kMemoryBus,
-                     .tuple = testing::mem_tuple(MemAccess{.addr = run.rom.first_w * 8,
-                                                           .mem_step = 1u << 20,
-                                                           .value = 1,
-                                                           .mem_op = kMemStore}),
-                     .multiplicity = -Fe::one()});
+  b.terms.push_back(
+      {.bus = kMemoryBus,
+       .tuple = testing::mem_tuple(MemAccess{
+           .addr = run.rom.first_w * 8, .mem_step = 1u << 20, .value = 1, .mem_op = kMemStore}),
+       .multiplicity = -Fe::one()});
   EXPECT_NE(check(b), "");
 }
 
@@ -321,7 +325,8 @@ TEST(MemorySystemTest, FullProofVerifiesAndTamperingFails) {
     std::size_t sel_n = 1;
   };
   const Tamper tampers[] = {
-      {1, offsetof(RomDataCols<Fe>, v_lo) / sizeof(Fe), offsetof(RomDataCols<Fe>, sel) / sizeof(Fe)},
+      {1, offsetof(RomDataCols<Fe>, v_lo) / sizeof(Fe),
+       offsetof(RomDataCols<Fe>, sel) / sizeof(Fe)},
       {2, offsetof(InputDataCols<Fe>, limb) / sizeof(Fe),
        offsetof(InputDataCols<Fe>, sel) / sizeof(Fe)},
       {3, offsetof(MemAlignCols<Fe>, v) / sizeof(Fe), offsetof(MemAlignCols<Fe>, off) / sizeof(Fe),
@@ -333,7 +338,8 @@ TEST(MemorySystemTest, FullProofVerifiesAndTamperingFails) {
     for (Built::Inst& in : tt.insts) {
       for (std::size_t r = 1; r + 1 < in.trace.rows && in.air_id == tp.air_id && !changed; ++r) {
         bool pick = false;
-        for (std::size_t k = 0; k < tp.sel_n; ++k) pick |= !in.trace.at(r, tp.sel_col + k).is_zero();
+        for (std::size_t k = 0; k < tp.sel_n; ++k)
+          pick |= !in.trace.at(r, tp.sel_col + k).is_zero();
         if (!pick) continue;
         in.trace.at(r, tp.col) += Fe::one();
         changed = true;

@@ -161,11 +161,10 @@ TEST(TablesTest, StarkProofVerifiesAndTamperedMultiplicityFails) {
     while (t.at(r, 0).is_zero()) ++r;
     t.at(r, 0) -= Fe::one();
     t.at(r + 1, 0) += Fe::one();
-    auto forged = stark::prove(*pk, {}, k == 0 ? specs(t, bp) : specs(r16, t),
-                               {.unchecked_for_tests = true});
+    auto forged =
+        stark::prove(*pk, {}, k == 0 ? specs(t, bp) : specs(r16, t), {.unchecked_for_tests = true});
     ASSERT_TRUE(forged.is_ok()) << forged.status().message();
-    EXPECT_EQ(stark::verify(pk->vk, airs, *forged, l.terms, opts).code(),
-              ErrorCode::kVerifyFailed)
+    EXPECT_EQ(stark::verify(pk->vk, airs, *forged, l.terms, opts).code(), ErrorCode::kVerifyFailed)
         << "table " << k;
   }
 }
