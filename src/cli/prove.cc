@@ -1,23 +1,29 @@
 // `ziskc prove -e ELF [-i INPUT] [-o PROOF] [--legacy-inputs] [--layout L] [-n MAX_STEPS]
 // [--stats] [--check-constraints] [--instance-log-height [AIR=]H ...] [--chunk-log2 C]
-// [--cache-dir D] [--no-cache]`: executes and proves the guest, writes the proof file atomically
-// (default proof.bin), shows a progress bar on stderr when it is a terminal (phase lines
+// [--cache-dir D] [--no-cache] [--mpi]`: executes and proves the guest, writes the proof file
+// atomically (default proof.bin), shows a progress bar on stderr when it is a terminal (phase lines
 // otherwise) and the time of each phase; --stats adds the instances of every machine. Exit codes:
 // 0 proved, 2 bad ELF / input / guest fault / flag, 3 not supported yet or internal. The work is
-// ziskc::prove.
+// ziskc::prove. Under mpirun (or with --mpi) the process is one rank of a distributed proof
+// (docs/DISTRIBUTED.md): rank 0 shows the progress, reports errors and writes the file.
 #include "prover/prove.h"
 
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "base/bytes.h"
 #include "cli/commands.h"
+#include "prover/comm.h"
 #include "verifier/statement.h"
+#ifdef ZISKC_HAVE_MPI
+#include "dist/mpi_communicator.h"
+#endif
 
 namespace ziskc::cli {
 namespace {
@@ -25,6 +31,7 @@ namespace {
 struct ProveFlags {
   std::string elf, inputs, output = "proof.bin", layout, cache_dir;
   bool legacy_inputs = false, stats = false, check_constraints = false, no_cache = false;
+  bool mpi = false;
   std::uint64_t max_steps = 0xFFFF'FFFFull;
   std::vector<std::string> heights;
   unsigned chunk_log2 = 0;
@@ -124,8 +131,31 @@ void print_stats(const ProveResult& r) {
   std::fprintf(stderr, "stage-1 traces regenerated: %zu\n", s.regenerated);
 }
 
+// An MPI job (`mpirun -np N ziskc prove ...`, detected from the launcher's environment, or
+// --mpi): the communicator of this rank (docs/DISTRIBUTED.md); null for a single process.
+Result<std::unique_ptr<prover::Communicator>> mpi_communicator(bool forced) {
+#ifdef ZISKC_HAVE_MPI
+  if (!forced && !dist::launched_by_mpi()) return std::unique_ptr<prover::Communicator>{};
+  ZISKC_ASSIGN_OR_RETURN(std::unique_ptr<dist::MpiCommunicator> c, dist::MpiCommunicator::init());
+  return std::unique_ptr<prover::Communicator>(std::move(c));
+#else
+  const char* launched = std::getenv("OMPI_COMM_WORLD_SIZE");
+  if (!forced && (launched == nullptr || std::string(launched) == "1")) {
+    return std::unique_ptr<prover::Communicator>{};
+  }
+  return Status(ErrorCode::kUnsupported,
+                "not supported yet: distributed proving in this build (ziskc was built without "
+                "MPI; install libopenmpi-dev and rebuild)");
+#endif
+}
+
 int run_prove(const ProveFlags& f) {
+  Result<std::unique_ptr<prover::Communicator>> comm = mpi_communicator(f.mpi);
+  if (!comm) return report_error(comm.status());
+  // Rank 0 (or the single process) reports and writes; the other ranks only exit non-zero.
+  const bool root = *comm == nullptr || (*comm)->is_root();
   ProveOptions o;
+  o.comm = comm->get();
   o.elf_path = f.elf;
   o.input_path = f.inputs;
   o.legacy_inputs = f.legacy_inputs;
@@ -144,12 +174,21 @@ int run_prove(const ProveFlags& f) {
   }
   if (Status st = parse_heights(f.heights, o.max_log_height); !st) return report_error(st);
   ProgressBar bar;
-  o.progress = [&bar](const ProveProgress& p) { bar.update(p); };
+  if (root) o.progress = [&bar](const ProveProgress& p) { bar.update(p); };
   Result<ProveResult> r = prove(o);
   bar.finish();
-  if (!r) return report_error(r.status());
-  if (Status st = base::write_file_atomic(f.output, r->proof); !st) return report_error(st);
+  if (!r) return root ? report_error(r.status()) : exit_code_for(r.status().code());
   const ProveStats& s = r->stats;
+  if (s.ranks > 1) {
+    std::fprintf(stderr,
+                 "rank %d/%d: %zu instances proved, %.2f s, peak RSS %.0f MiB, exchanges %.2f s "
+                 "(%.1f KiB sent)\n",
+                 s.rank, s.ranks, s.instances_proved, s.total.wall,
+                 static_cast<double>(s.peak_rss_bytes) / (1 << 20), s.comm_seconds,
+                 static_cast<double>(s.comm_bytes_sent) / 1024);
+  }
+  if (!root) return 0;
+  if (Status st = base::write_file_atomic(f.output, r->proof); !st) return report_error(st);
   std::fprintf(stderr, "proof: %s (%zu bytes, %zu instances)\n", f.output.c_str(), s.proof_bytes,
                s.instances);
   std::fprintf(stderr, "proved %llu steps in %.2f s (%.0f steps/s), peak RSS %.0f MiB\n",
@@ -185,6 +224,8 @@ void register_prove(CLI::App& app, CommandRun* run) {
   cmd->add_option("--chunk-log2", f->chunk_log2, "Emulator chunk size (log2; default 18)");
   cmd->add_option("--cache-dir", f->cache_dir, "Table cache directory");
   cmd->add_flag("--no-cache", f->no_cache, "Do not use the table cache");
+  cmd->add_flag("--mpi", f->mpi,
+                "Distributed proving: one rank of an MPI job (implied under mpirun)");
   cmd->callback([run, f] { *run = [f] { return run_prove(*f); }; });
 }
 

@@ -34,6 +34,10 @@
 
 namespace ziskc {
 
+namespace prover {
+class Communicator;  // prover/comm.h
+}
+
 struct ProveProgress {
   const char* phase = "";  // "execute", "commit", "prove"
   std::uint64_t done = 0;
@@ -79,6 +83,10 @@ struct ProveOptions {
   // Tests only: tamper with the witness; the prover then proves what it is given (the stark
   // prover's unchecked_for_tests) and skips its own bus-balance check.
   ProveTestHooks test_hooks;
+  // Distributed proving (docs/DISTRIBUTED.md): every rank of the job calls prove() with the
+  // same options and its communicator; instances are shared out, rank 0's result holds the
+  // proof (the other ranks' ProveResult::proof is empty). nullptr: this process alone.
+  prover::Communicator* comm = nullptr;
 };
 
 inline constexpr unsigned kDefaultMaxLogHeight = 20;
@@ -107,6 +115,12 @@ struct ProveStats {
   std::size_t proof_bytes = 0;
   std::uint64_t peak_rss_bytes = 0;
   std::size_t tables_from_cache = 0, tables_committed = 0;
+  // Distributed runs: this rank, the job's size, the instances this rank proved, the wall
+  // seconds spent in the exchanges (waiting for other ranks included) and the bytes it sent.
+  int rank = 0, ranks = 1;
+  std::size_t instances_proved = 0;
+  double comm_seconds = 0;
+  std::uint64_t comm_bytes_sent = 0;
 };
 
 struct ProveResult {

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# cli_test.sh ZISKC EXAMPLES_DIR WORK_DIR: `ziskc prove` of the fibonacci example alone, then as
+# `mpirun -np 2` and `-np 3` (oversubscribed) jobs: the proof files must be byte-identical and
+# verify; then rank 1 is killed mid-proof (ZISKC_TEST_MPI_DIE=1:prove): the job must exit
+# non-zero within the time limit and leave no proof file.
+set -euo pipefail
+ziskc=$1
+examples=$2
+work=$3
+here=$(cd "$(dirname "$0")" && pwd)
+rm -rf "$work"
+mkdir -p "$work"
+elf=$examples/fibonacci.elf
+input=$examples/fibonacci.bin
+# Tiny instances: several instances of Main and of the machines, so every rank has work.
+args=(-e "$elf" -i "$input" --instance-log-height 10 --cache-dir "$work/cache")
+
+"$ziskc" prove "${args[@]}" -o "$work/single.bin" 2>"$work/single.log" ||
+  { cat "$work/single.log"; exit 1; }
+for np in 2 3; do
+  if ! ZISKC_MPI_TIMEOUT=120 "$here/mpirun.sh" "$np" "$ziskc" prove "${args[@]}" \
+      -o "$work/np$np.bin" 2>"$work/np$np.log"; then
+    cat "$work/np$np.log"
+    echo "FAIL: mpirun -np $np ziskc prove failed"
+    exit 1
+  fi
+  cmp "$work/single.bin" "$work/np$np.bin" ||
+    { echo "FAIL: -np $np proof differs from the single-process proof"; exit 1; }
+  grep -q "rank 1/$np:" "$work/np$np.log" || { cat "$work/np$np.log"; echo "FAIL: no rank 1"; exit 1; }
+  "$ziskc" verify -p "$work/np$np.bin" >"$work/verify$np.log" 2>&1 ||
+    { cat "$work/verify$np.log"; echo "FAIL: -np $np proof does not verify"; exit 1; }
+  echo "ok: -np $np proof identical to the single-process one and verifies"
+done
+
+start=$(date +%s)
+set +e
+ZISKC_TEST_MPI_DIE=1:prove ZISKC_MPI_TIMEOUT=60 "$here/mpirun.sh" 2 -x ZISKC_TEST_MPI_DIE \
+  "$ziskc" prove "${args[@]}" -o "$work/killed.bin" >"$work/killed.log" 2>&1
+rc=$?
+set -e
+elapsed=$(( $(date +%s) - start ))
+if [ "$rc" -eq 0 ]; then cat "$work/killed.log"; echo "FAIL: the job with a killed rank exited 0"; exit 1; fi
+if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ] && [ "$elapsed" -ge 60 ]; then
+  echo "FAIL: the job with a killed rank hung (timeout after ${elapsed} s)"; exit 1
+fi
+if ls "$work"/killed.bin* >/dev/null 2>&1; then echo "FAIL: a proof file was left"; exit 1; fi
+grep -q "killed at phase prove" "$work/killed.log" || { cat "$work/killed.log"; echo "FAIL: hook did not fire"; exit 1; }
+echo "ok: a killed rank ends the job (exit $rc after ${elapsed} s), no proof file"

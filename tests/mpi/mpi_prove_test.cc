@@ -1,0 +1,151 @@
+// Distributed proving through the C++ API (docs/DISTRIBUTED.md), run under
+// `mpirun -np N mpi_prove_test` (tests/mpi/mpirun.sh): every rank runs every test. Rank 0
+// proves each program alone (no communicator) and the job proves it together; the bytes must
+// be equal and verify. Failures on one rank (a different input, an allocation failure) must
+// reach every rank as the same error.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <memory>
+
+#include "dist/mpi_communicator.h"
+#include "prover/prove.h"
+#include "sm/main/main_programs.h"
+#include "verifier/verify.h"
+#include "zisk/transpiler.h"
+
+namespace ziskc {
+namespace {
+
+dist::MpiCommunicator* g_comm = nullptr;
+
+constexpr stark::StarkParams kTestParams{
+    .log_blowup = 1, .log_fold = 2, .log_final_degree = 2, .grinding_bits = 0, .num_queries = 8};
+constexpr VerifyOptions kTestVerify{.min_security_bits = 8};
+
+zisk::Rom transpiled(const zisk::Program& p) {
+  Result<zisk::Rom> r = zisk::transpile(p);
+  ZISKC_CHECK(r.is_ok(), "test program does not transpile");
+  return std::move(r).value();
+}
+
+ProveOptions options_for(const zisk::Rom& rom, unsigned h) {
+  ProveOptions o;
+  o.rom = &rom;
+  o.max_log_height.fill(h);
+  // One cache per rank: ranks on one host must not race on the same files in a test.
+  o.cache_dir = ::testing::TempDir() + "/ziskc-mpi-test-cache-" + std::to_string(g_comm->rank());
+  o.params = kTestParams;
+  return o;
+}
+
+// Rank 0: the single-process proof; then the distributed one; rank 0 compares and verifies.
+void expect_same_proof(const zisk::Rom& rom, unsigned h, std::vector<std::uint8_t> input = {}) {
+  ProveOptions o = options_for(rom, h);
+  o.input = std::move(input);
+  std::vector<std::uint8_t> single;
+  // No ASSERT before the collective call: every rank must reach it.
+  if (g_comm->is_root()) {
+    Result<ProveResult> r = prove(o);
+    EXPECT_TRUE(r.is_ok()) << r.status().message();
+    if (r.is_ok()) single = std::move(r->proof);
+  }
+  o.comm = g_comm;
+  Result<ProveResult> d = prove(o);
+  ASSERT_TRUE(d.is_ok()) << "rank " << g_comm->rank() << ": " << d.status().message();
+  EXPECT_EQ(d->stats.ranks, g_comm->size());
+  EXPECT_EQ(d->stats.rank, g_comm->rank());
+  if (g_comm->size() > 1) {
+    // Every rank proves part of the proof.
+    EXPECT_GE(d->stats.instances_proved, 1u) << "rank " << g_comm->rank();
+    EXPECT_LT(d->stats.instances_proved, d->stats.instances) << "rank " << g_comm->rank();
+  }
+  if (!g_comm->is_root()) {
+    EXPECT_TRUE(d->proof.empty());
+    return;
+  }
+  ASSERT_FALSE(single.empty());
+  EXPECT_EQ(d->proof.size(), single.size());
+  EXPECT_TRUE(d->proof == single) << "the distributed proof differs from the single-process one";
+  Result<VerifyResult> v = verify(d->proof, &d->vk, kTestVerify);
+  EXPECT_TRUE(v.is_ok()) << v.status().message();
+}
+
+TEST(MpiProve, TinyProgramSameBytesAsOneProcess) {
+  const zisk::Rom rom = transpiled(sm::testing::tiny_program());
+  expect_same_proof(rom, 4);
+}
+
+TEST(MpiProve, OpsProgramSameBytesAsOneProcess) {
+  const zisk::Rom rom = transpiled(sm::testing::ops_program());
+  expect_same_proof(rom, 5);
+}
+
+TEST(MpiProve, DifferentInputOnOneRankIsRefusedEverywhere) {
+  const zisk::Rom rom = transpiled(sm::testing::tiny_program());
+  ProveOptions o = options_for(rom, 4);
+  o.comm = g_comm;
+  o.legacy_inputs = true;
+  o.input = {1, 2, 3, 4, 5, 6, 7, 8};
+  if (g_comm->rank() == g_comm->size() - 1) o.input[3] = 9;
+  Result<ProveResult> r = prove(o);
+  if (g_comm->size() == 1) {
+    EXPECT_TRUE(r.is_ok()) << r.status().message();
+    return;
+  }
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_NE(r.status().message().find(fmt::format("rank {} does not match rank 0: input digest",
+                                                  g_comm->size() - 1)),
+            std::string::npos)
+      << r.status().message();
+}
+
+TEST(MpiProve, DifferentParametersOnOneRankAreRefusedEverywhere) {
+  const zisk::Rom rom = transpiled(sm::testing::tiny_program());
+  ProveOptions o = options_for(rom, 4);
+  o.comm = g_comm;
+  if (g_comm->rank() == 1) o.params.num_queries = 9;
+  Result<ProveResult> r = prove(o);
+  if (g_comm->size() == 1) return;
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_NE(r.status().message().find("rank 1 does not match rank 0: stark parameters"),
+            std::string::npos)
+      << r.status().message();
+}
+
+TEST(MpiProve, AllocationFailureOnOneRankReachesEveryRank) {
+  if (g_comm->size() == 1) GTEST_SKIP() << "needs two ranks";
+  const zisk::Rom rom = transpiled(sm::testing::tiny_program());
+  ProveOptions o = options_for(rom, 4);
+  o.comm = g_comm;
+  for (const char* phase : {"setup", "commit", "prove"}) {
+    setenv("ZISKC_TEST_MPI_DIE", fmt::format("1:{}:oom", phase).c_str(), 1);
+    Result<ProveResult> r = prove(o);
+    unsetenv("ZISKC_TEST_MPI_DIE");
+    EXPECT_FALSE(r.is_ok()) << phase;
+    if (r.is_ok()) continue;
+    EXPECT_EQ(r.status().code(), ErrorCode::kInternal);
+    EXPECT_EQ(r.status().message(), fmt::format("rank 1: out of memory (phase {})", phase));
+  }
+  // The job is still usable afterwards.
+  Result<ProveResult> ok = prove(o);
+  EXPECT_TRUE(ok.is_ok()) << ok.status().message();
+}
+
+}  // namespace
+}  // namespace ziskc
+
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  ziskc::Result<std::unique_ptr<ziskc::dist::MpiCommunicator>> comm =
+      ziskc::dist::MpiCommunicator::init();
+  if (!comm) {
+    std::fprintf(stderr, "%s\n", comm.status().message().c_str());
+    return 3;
+  }
+  ziskc::g_comm = comm->get();
+  const int rc = RUN_ALL_TESTS();
+  // Every rank runs every test; a failure on any rank makes mpirun exit non-zero.
+  return rc;
+}
