@@ -1,8 +1,9 @@
 // Arith through the real prover and verifier: an Arith instance, the Range16 table and the
 // chunk table, with Main's assumes as direct terms, prove and verify; a witness with a wrong
 // quotient (internally consistent, only the remainder bound broken), a wrong result whose
-// constraints all hold (only a range lookup is out of its table) and a statement that asks for
-// a different result are all rejected by the verifier, not only by the row checker.
+// constraints all hold (only a range lookup is out of its table), a chunk-table multiplicity
+// moved to the next entry and a statement that asks for a different result are all rejected by
+// the verifier, not only by the row checker.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -194,6 +195,22 @@ TEST(ArithProveTest, ProveVerifyAndTamperedWitnesses) {
     const Status st = stark::verify(f.pk.vk, f.airs, *bad, cheat_main);
     EXPECT_EQ(st.code(), ErrorCode::kVerifyFailed);
     EXPECT_NE(st.message().find("bus balance"), std::string::npos) << st.message();
+  }
+
+  // The honest Arith trace with one chunk-table lookup moved to the next entry (the table's
+  // total is unchanged): the verifier rejects it.
+  {
+    Counts c2 = counts;
+    std::size_t r = 0;
+    while (c2.chunks.get(r) == 0) ++r;
+    c2.chunks.add(r + 1, 1);
+    auto specs = specs_for(trace, c2);
+    poly::RowMajorMatrix table = arith_chunk_table_trace(c2.chunks);
+    table.at(r, 0) -= Fe::one();
+    specs[3] = spec_of(3, table);
+    auto bad = stark::prove(f.pk, {}, specs, {.unchecked_for_tests = true});
+    ASSERT_TRUE(bad.is_ok()) << bad.status().message();
+    EXPECT_EQ(stark::verify(f.pk.vk, f.airs, *bad, f.main).code(), ErrorCode::kVerifyFailed);
   }
 }
 
