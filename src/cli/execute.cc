@@ -7,9 +7,12 @@
 // ziskc::execute; this file only parses flags and prints.
 #include "emu/execute.h"
 
+#include <charconv>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "cli/commands.h"
 #include "zisk/layout.h"
@@ -28,6 +31,30 @@ class FileConsole final : public emu::ConsoleSink {
  private:
   std::FILE* f_;
 };
+
+// A u64 in decimal or 0x-hex, all of the text. (CLI11's own unsigned parsing wraps "-5" and
+// saturates "99999999999999999999" instead of refusing them.)
+std::optional<std::uint64_t> parse_u64(const std::string& text) {
+  std::string_view t = text;
+  int base = 10;
+  if (t.size() > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) t.remove_prefix(2), base = 16;
+  std::uint64_t v = 0;
+  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v, base);
+  if (t.empty() || ec != std::errc() || end != t.data() + t.size()) return std::nullopt;
+  return v;
+}
+
+// CLI11 validator and transform: the option's text must be a u64 (stored back in decimal).
+CLI::Validator u64_text(const char* what) {
+  return CLI::Validator(
+      [what](std::string& text) -> std::string {
+        const std::optional<std::uint64_t> v = parse_u64(text);
+        if (!v) return std::string("not ") + what + ": '" + text + "'";
+        text = std::to_string(*v);
+        return {};
+      },
+      "UINT64");
+}
 
 struct Flags {
   std::string elf, inputs, layout;
@@ -112,7 +139,8 @@ void register_execute(CLI::App& app, CommandRun* run) {
   cmd->add_option("-e,--elf", f->elf, "Guest ELF")->required();
   cmd->add_option("-i,--inputs", f->inputs, "Input file (ZisK records [u64 len][bytes][pad])");
   cmd->add_flag("--legacy-inputs", f->legacy_inputs, "The input file is raw bytes (one record)");
-  cmd->add_option("-n,--max-steps", f->max_steps, "Step limit (default 2^32 - 1)");
+  cmd->add_option("-n,--max-steps", f->max_steps, "Step limit (default 2^32 - 1)")
+      ->transform(u64_text("a step count"));
   cmd->add_flag("-c,--log-output", f->log_output,
                 "Print the 64 public output words (%08x per line)");
   cmd->add_flag("-f,--log-output-riscof", f->riscof,
@@ -121,7 +149,9 @@ void register_execute(CLI::App& app, CommandRun* run) {
   cmd->add_flag("-X,--stats", f->stats,
                 "Print the ZisK op histogram, counts per state machine, memory touched");
   cmd->add_flag("-S,--read-symbols", f->symbols, "Profile by function (ELF symbols)");
-  cmd->add_option("-T,--top-roi", f->top, "Functions listed by -S (default 10)");
+  cmd->add_option("-T,--top-roi", f->top, "Functions listed by -S (default 10)")
+      ->transform(u64_text("a function count"))
+      ->check(CLI::Range(0u, 1u << 20));
   cmd->add_option("--layout", f->layout, "Memory layout: zisk | zisk-0.18 (default: detect)");
   cmd->callback([run, f] { *run = [f] { return run_execute(*f); }; });
 }

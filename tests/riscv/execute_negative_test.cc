@@ -182,6 +182,15 @@ TEST_F(ExecuteNegative, BadInputsAndFlags) {
   EXPECT_EQ(no_elf.exit_code, 2);
   ProcessResult bad_number = execute({"-e", *elf, "-n", "many"});
   EXPECT_EQ(bad_number.exit_code, 2);
+  // Negative and out-of-range step limits are refused, not wrapped or saturated.
+  for (const char* n : {"-5", "18446744073709551616", "99999999999999999999999", "12x", ""}) {
+    ProcessResult r = execute({"-e", *elf, "-n", n});
+    EXPECT_EQ(r.exit_code, 2) << "-n '" << n << "': " << r.err;
+  }
+  ProcessResult hex = execute({"-e", *elf, "-n", "0x100000", "-c"});
+  EXPECT_EQ(hex.exit_code, 0) << hex.err;
+  ProcessResult bad_top = execute({"-e", *elf, "-S", "-T", "-1"});
+  EXPECT_EQ(bad_top.exit_code, 2) << bad_top.err;
 }
 
 TEST_F(ExecuteNegative, UnsupportedPrecompileIsExitCode3) {
