@@ -4,7 +4,7 @@
 // internal matrix 1 + diag(d). Constants: hash/poseidon2_constants.h.
 //
 // Invariants: every entry point leaves the state canonical (Fe is always canonical) and all
-// backends (scalar, AVX2 4-lane) produce bit-identical results; poseidon2_test checks the
+// backends (scalar, AVX2, AVX-512) produce bit-identical results; poseidon2_test checks the
 // published vectors and scalar/SIMD agreement.
 #pragma once
 
