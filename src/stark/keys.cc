@@ -55,10 +55,25 @@ std::size_t rows_per_leaf(std::size_t width) {
   return k;
 }
 
-Status build_tree(CommittedTrace& c) {
+std::size_t stage1_rows_per_leaf(std::size_t width) {
+  return std::max<std::size_t>(2, rows_per_leaf(width));
+}
+
+Status build_tree(CommittedTrace& c) { return build_tree(c, rows_per_leaf(c.lde.cols)); }
+
+Status build_tree(CommittedTrace& c, std::size_t rows_per_leaf, bool consecutive) {
   const std::size_t w = c.lde.cols, big = c.lde.rows;
-  c.rows_per_leaf = std::min(rows_per_leaf(w), big);
+  ZISKC_CHECK(std::has_single_bit(rows_per_leaf), "rows per leaf must be a power of two");
+  c.rows_per_leaf = std::min(rows_per_leaf, big);
+  c.consecutive_leaves = consecutive;
   const std::size_t k = c.rows_per_leaf;
+  if (consecutive) {
+    // Row-major storage already is the leaf matrix: leaf r = rows k r .. k r + k - 1.
+    ZISKC_ASSIGN_OR_RETURN(hash::MerkleTree tree,
+                           hash::MerkleTree::build(c.lde.values, k * w, big / k, kMerkleArity));
+    c.tree = std::make_unique<hash::MerkleTree>(std::move(tree));
+    return Status::ok();
+  }
   const poly::RowMajorMatrix* hashed = &c.lde;
   if (k > 1) {
     const std::size_t leaves = big / k;
@@ -80,7 +95,8 @@ Status build_tree(CommittedTrace& c) {
 }
 
 TreeOpening CommittedTrace::open(std::uint64_t q) const {
-  hash::MerkleOpening o = tree->open_row(q % tree->height());
+  hash::MerkleOpening o =
+      tree->open_row(consecutive_leaves ? q / rows_per_leaf : q % tree->height());
   return {std::move(o.values), std::move(o.siblings)};
 }
 

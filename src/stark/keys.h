@@ -56,6 +56,14 @@ struct VerificationKey {
 // then cost one permutation per k rows instead of one per row. Leaf r of an N-row LDE holds
 // rows r + j * (N / k), j = 0 .. k-1, concatenated (the same strided grouping as FRI).
 std::size_t rows_per_leaf(std::size_t width);
+// Rows per leaf of a stage-1 (witness) commitment: max(2, rows_per_leaf(width)), grouped
+// consecutively: leaf r holds LDE rows k r .. k r + k - 1, so the leaves are the LDE matrix
+// itself read as N/k rows of k w values (no copy). Two rows of a wide trace share one sponge,
+// which saves the padding of the last absorption and halves the node count: 64 columns cost
+// 5.5 + 1/6 permutations per row instead of 6 + 1/3, 29 columns 2.5 + 1/6 instead of 3 + 1/3
+// (an opening carries 2w values and one level fewer). Fixed, stage-2 and quotient matrices
+// keep rows_per_leaf and the strided grouping.
+std::size_t stage1_rows_per_leaf(std::size_t width);
 
 // A column set committed on the LDE coset: its values on the trace domain H (kept for the
 // out-of-domain openings), its LDE and the Merkle tree of its leaves.
@@ -64,15 +72,19 @@ struct CommittedTrace {
   poly::RowMajorMatrix trace;  // n x w
   poly::RowMajorMatrix lde;    // N = (n << log_blowup) x w, natural order
   std::size_t rows_per_leaf = 1;
-  poly::RowMajorMatrix leaves;  // (N / k) x (k * w) when k > 1 (else the tree hashes lde)
+  // Leaf r holds rows k r + j (true; the tree hashes lde directly) or rows r + j N / k (false).
+  bool consecutive_leaves = false;
+  poly::RowMajorMatrix leaves;  // (N / k) x (k * w) when k > 1 and strided (else lde is hashed)
   std::unique_ptr<hash::MerkleTree> tree;
   const Digest& root() const { return tree->root(); }
   // The opening of the leaf holding LDE row q (its k rows' values and the path).
   TreeOpening open(std::uint64_t q) const;
 };
 
-// Groups the rows of c.lde into leaves and builds c.tree.
+// Groups the rows of c.lde into leaves of k = min(rows_per_leaf, rows) rows and builds c.tree
+// (rows_per_leaf a power of two; the default: keys.h rows_per_leaf of the width).
 Status build_tree(CommittedTrace& c);
+Status build_tree(CommittedTrace& c, std::size_t rows_per_leaf, bool consecutive = false);
 
 // LDE (coset kLdeShift, natural order) + Merkle tree (arity kMerkleArity) of a trace.
 Result<CommittedTrace> commit_trace(poly::RowMajorMatrix trace, unsigned log_blowup);

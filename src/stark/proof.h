@@ -64,7 +64,7 @@ struct Proof {
   friend bool operator==(const Proof&, const Proof&) = default;
 };
 
-inline constexpr std::uint32_t kProofVersion = 1;
+inline constexpr std::uint32_t kProofVersion = 2;
 // Bounds the decoder applies before allocating (a proof beyond them is malformed).
 inline constexpr std::size_t kMaxProofBytes = std::size_t{1} << 31;
 inline constexpr std::size_t kMaxPublicValues = std::size_t{1} << 16;

@@ -124,8 +124,12 @@ TEST(ProofFormatTest, TruncationsAndExtensionsAreMalformed) {
   bad_magic[0] = 'X';
   EXPECT_NE(verify_fx(bad_magic).message().find("not a ziskc proof"), std::string::npos);
   std::vector<std::uint8_t> bad_version = f.bytes;
-  bad_version[8] = 2;
-  EXPECT_NE(verify_fx(bad_version).message().find("version: 2"), std::string::npos);
+  bad_version[8] = static_cast<std::uint8_t>(kProofVersion + 1);
+  EXPECT_NE(verify_fx(bad_version).message().find(fmt::format("version: {}", kProofVersion + 1)),
+            std::string::npos);
+  // A version-1 proof (stage-1 leaves of one row) is refused by version, not misread.
+  bad_version[8] = 1;
+  EXPECT_NE(verify_fx(bad_version).message().find("version: 1"), std::string::npos);
 }
 
 TEST(ProofFormatTest, NonCanonicalFieldElementsAreMalformed) {

@@ -99,7 +99,7 @@ Result<CommittedTrace> commit_main(const ProvingKey& pk, poly::RowMajorMatrix tr
   }
   c.trace = std::move(trace);
   Timer tm(field_of(timings, &ProverTimings::stage1_merkle));
-  ZISKC_RETURN_IF_ERROR(build_tree(c));
+  ZISKC_RETURN_IF_ERROR(build_tree(c, stage1_rows_per_leaf(c.lde.cols), /*consecutive=*/true));
   return c;
 }
 

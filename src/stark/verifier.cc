@@ -22,8 +22,16 @@ Status malformed(std::string path, std::string_view what, std::size_t expected, 
 struct TreeShape {
   const char* name;
   std::size_t width;  // columns
-  std::size_t k;      // LDE rows per leaf (keys.h rows_per_leaf)
+  std::size_t k;      // LDE rows per leaf (keys.h rows_per_leaf, stage1_rows_per_leaf)
+  bool consecutive;   // leaf r holds rows k r .. k r + k - 1 (else rows r + j N / k)
   std::size_t leaf_width() const { return k * width; }
+  // The leaf holding LDE row q of `big`, and q's position in it.
+  std::size_t leaf_of(std::uint64_t q, std::size_t big) const {
+    return consecutive ? q / k : q % (big / k);
+  }
+  std::size_t pos_of(std::uint64_t q, std::size_t big) const {
+    return consecutive ? q % k : q / (big / k);
+  }
 };
 
 // Per-instance shape facts the verifier derives from the statement.
@@ -100,13 +108,13 @@ Status check_instance_shape(const InstanceProof& ip, std::size_t i, std::span<co
   ex.trees.clear();
   const unsigned log_big = ip.log_height + params.log_blowup;
   ex.big = std::size_t{1} << log_big;
-  auto tree = [&](const char* name, std::size_t w) {
-    ex.trees.push_back({name, w, std::min(rows_per_leaf(w), ex.big)});
+  auto tree = [&](const char* name, std::size_t w, std::size_t k, bool consecutive) {
+    ex.trees.push_back({name, w, std::min(k, ex.big), consecutive});
   };
-  if (wf) tree("fixed", wf);
-  tree("stage1", wm);
-  if (w2) tree("stage2", w2);
-  tree("quotient", wq);
+  if (wf) tree("fixed", wf, rows_per_leaf(wf), false);
+  tree("stage1", wm, stage1_rows_per_leaf(wm), true);
+  if (w2) tree("stage2", w2, rows_per_leaf(w2), false);
+  tree("quotient", wq, rows_per_leaf(wq), false);
   ex.fri = fri_layout(ip.log_height, params);
   if (ip.fri_roots.size() != ex.fri.num_rounds()) {
     return malformed(p + ".fri_roots", "roots", ex.fri.num_rounds(), ip.fri_roots.size());
@@ -302,7 +310,7 @@ Status verify_instance(const VerificationKey& vk, const Air& air, const Expect& 
     std::vector<std::uint64_t> leaf(nq);
     for (std::size_t q = 0; q < nq; ++q) {
       ops[q] = &ip.queries[q].trees[tr];
-      leaf[q] = idx[q] % leaves;
+      leaf[q] = ts.leaf_of(idx[q], ex.big);
     }
     tree_st.push_back(verify_openings(tv[tr], ts.leaf_width(), leaves, roots[tr], leaf, ops));
   }
@@ -329,7 +337,7 @@ Status verify_instance(const VerificationKey& vk, const Air& air, const Expect& 
     for (std::size_t tr = 0; tr < ex.trees.size(); ++tr) {
       const TreeShape& ts = ex.trees[tr];
       // The queried row's values within its leaf.
-      const std::size_t pos = idx[q] / (ex.big / ts.k);
+      const std::size_t pos = ts.pos_of(idx[q], ex.big);
       const Fe* row = qp.trees[tr].values.data() + pos * ts.width;
       Ext3& acc = tr < num_shifted ? a2 : aq;
       for (std::size_t c = 0; c < ts.width; ++c) acc += lambda_pow[j++] * row[c];
