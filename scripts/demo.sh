@@ -58,7 +58,10 @@ echo "   match"
 
 echo
 echo "== 3. prove and verify"
-# ---- PROVE/VERIFY: filled in when proving lands (engineer of `ziskc prove`/`ziskc verify`). ----
+# ---- PROVE/VERIFY (engineer "pipeline"; docs/PROVING.md) ----
+echo "   ziskc rom-setup -e sha256.elf -o sha256.vk"
+$Z rom-setup -e "$TMP/sha256.elf" -o "$TMP/sha256.vk" 2>&1 | sed 's/^/     /'
+echo "   ziskc prove -e sha256.elf -i input.bin -o proof.bin"
 set +e
 $Z prove -e "$TMP/sha256.elf" -i "$TMP/input.bin" -o "$TMP/proof.bin" \
   2> "$TMP/prove.txt"
@@ -72,5 +75,26 @@ if [ $rc -ne 0 ]; then
   fi
   exit $rc
 fi
-$Z verify -p "$TMP/proof.bin"
+sed 's/^/     /' "$TMP/prove.txt"
+echo "   ziskc verify -p proof.bin -k sha256.vk -c"
+$Z verify -p "$TMP/proof.bin" -k "$TMP/sha256.vk" -c > "$TMP/verified.txt" 2> "$TMP/verify.txt"
+sed 's/^/     /' "$TMP/verify.txt"
+if ! cmp -s "$TMP/verified.txt" "$TMP/outputs.txt"; then
+  echo "   the verified outputs differ from execute's"
+  exit 1
+fi
+echo "   the verified public outputs are execute's (digest $guest)"
+# A proof checked against another program's key is rejected (exit code 1).
+printf 'int main(void) { return 0; }\n' > "$TMP/other.c"
+$Z build "$TMP/other.c" -o "$TMP/other.elf"
+$Z rom-setup -e "$TMP/other.elf" -o "$TMP/other.vk" > /dev/null 2>&1
+set +e
+$Z verify -p "$TMP/proof.bin" -k "$TMP/other.vk" > /dev/null 2> "$TMP/other.txt"
+rc=$?
+set -e
+if [ $rc -ne 1 ]; then
+  echo "   verify under another program's key exited $rc, not 1"
+  exit 1
+fi
+echo "   under another program's key: rejected ($(tail -1 "$TMP/other.txt"))"
 # ---- end of PROVE/VERIFY ----
