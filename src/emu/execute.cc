@@ -59,10 +59,11 @@ std::string describe_exit(const zisk::Rom& rom, const emu::RunResult& run) {
                     zisk::halt_reason_name(z != nullptr ? z->halt : zisk::HaltReason::kNone));
       return what + at;
     }
+    case ExitKind::kUnsupported:  // the detail says "not supported yet: ..." itself
+      return e.detail + at;
     case ExitKind::kPrecompileFault:
     case ExitKind::kFcallFault:
     case ExitKind::kDmaFault:
-    case ExitKind::kUnsupported:
     case ExitKind::kTraceMismatch:
       return fmt::format("{}: {}{}", emu::exit_kind_name(e.kind), e.detail, at);
   }

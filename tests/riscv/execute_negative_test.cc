@@ -206,6 +206,7 @@ TEST_F(ExecuteNegative, UnsupportedPrecompileIsExitCode3) {
   ASSERT_TRUE(pc.is_ok());
   const std::string line = expect_error(execute({"-e", *elf, "-c"}), 3);
   EXPECT_NE(line.find("not supported yet: precompile poseidon1"), std::string::npos) << line;
+  EXPECT_EQ(line.find("not supported: not supported"), std::string::npos) << line;
   EXPECT_NE(line.find(fmt::format("pc 0x{:x}", *pc)), std::string::npos) << line;
 }
 
