@@ -12,8 +12,8 @@ rm -rf "$work"
 mkdir -p "$work"
 elf=$examples/fibonacci.elf
 input=$examples/fibonacci.bin
-# Tiny instances: several instances of Main and of the machines, so every rank has work.
-args=(-e "$elf" -i "$input" --instance-log-height 10 --cache-dir "$work/cache")
+# Small instances (2^12 rows): two Main instances and several of the machines and tables.
+args=(-e "$elf" -i "$input" --instance-log-height 12 --cache-dir "$work/cache")
 
 "$ziskc" prove "${args[@]}" -o "$work/single.bin" 2>"$work/single.log" ||
   { cat "$work/single.log"; exit 1; }

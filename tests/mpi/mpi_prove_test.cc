@@ -78,7 +78,7 @@ TEST(MpiProve, TinyProgramSameBytesAsOneProcess) {
 
 TEST(MpiProve, OpsProgramSameBytesAsOneProcess) {
   const zisk::Rom rom = transpiled(sm::testing::ops_program());
-  expect_same_proof(rom, 5);
+  expect_same_proof(rom, 7);
 }
 
 TEST(MpiProve, DifferentInputOnOneRankIsRefusedEverywhere) {
@@ -95,8 +95,8 @@ TEST(MpiProve, DifferentInputOnOneRankIsRefusedEverywhere) {
   }
   ASSERT_FALSE(r.is_ok());
   EXPECT_EQ(r.status().code(), ErrorCode::kInvalidArgument);
-  EXPECT_NE(r.status().message().find(fmt::format("rank {} does not match rank 0: input digest",
-                                                  g_comm->size() - 1)),
+  EXPECT_NE(r.status().message().find(
+                fmt::format("rank {} does not match rank 0: input digest", g_comm->size() - 1)),
             std::string::npos)
       << r.status().message();
 }

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# bench/mpi_bench.sh [BUILD] [ELF] [INPUT] [LOG_HEIGHT]: distributed proving on this host
+# (docs/DISTRIBUTED.md, PERFORMANCE.md "Distributed proving"). Proves the guest (default: the
+# sha256 example, small input) at instance height 2^LOG_HEIGHT (default 14) as one process with
+# every core, then as `mpirun -np 2` with one thread per rank (bound to a core each), checks the
+# two proofs are byte-identical and prints, for each run, the wall time, steps/s, per-rank
+# peak RSS and instances, and the time each rank spent in the exchanges (waiting included).
+# Run by `make bench` (scripts/bench.sh) when the build has MPI.
+set -euo pipefail
+BUILD=${1:-build}
+elf=${2:-$BUILD/examples/sha256.elf}
+input=${3:-$BUILD/examples/sha256.bin}
+h=${4:-14}
+ziskc=$BUILD/bin/ziskc
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cores=$(nproc)
+root_flag=()
+if [ "$(id -u)" = 0 ]; then root_flag=(--allow-run-as-root); fi
+args=(prove -e "$elf" -i "$input" --instance-log-height "$h" --cache-dir "$work/cache")
+"$ziskc" rom-setup -e "$elf" --cache-dir "$work/cache" >/dev/null 2>&1 || true
+
+echo "== distributed proving: $(basename "$elf") $(basename "$input"), instances <= 2^$h," \
+  "$cores cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+OMP_NUM_THREADS=$cores "$ziskc" "${args[@]}" -o "$work/n1.bin" 2>"$work/n1.log"
+echo "-- N=1 ($cores threads)"
+grep -E "^proved|^phases|^proof:" "$work/n1.log"
+threads=$(( cores / 2 > 0 ? cores / 2 : 1 ))
+bind=(--bind-to core)
+if [ "$cores" -lt 2 ]; then bind=(--bind-to none --oversubscribe); fi
+timeout 1800 mpirun -np 2 "${bind[@]}" "${root_flag[@]}" -x OMP_NUM_THREADS=$threads \
+  "$ziskc" "${args[@]}" -o "$work/n2.bin" 2>"$work/n2.log"
+echo "-- N=2 ($threads thread(s) per rank)"
+grep -E "^rank|^proved|^phases|^proof:" "$work/n2.log"
+if cmp -s "$work/n1.bin" "$work/n2.bin"; then
+  echo "proofs identical: yes"
+else
+  echo "proofs identical: NO"
+  exit 1
+fi
