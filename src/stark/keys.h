@@ -61,8 +61,9 @@ std::size_t rows_per_leaf(std::size_t width);
 // itself read as N/k rows of k w values (no copy). Two rows of a wide trace share one sponge,
 // which saves the padding of the last absorption and halves the node count: 64 columns cost
 // 5.5 + 1/6 permutations per row instead of 6 + 1/3, 29 columns 2.5 + 1/6 instead of 3 + 1/3
-// (an opening carries 2w values and one level fewer). Fixed, stage-2 and quotient matrices
-// keep rows_per_leaf and the strided grouping.
+// (an opening carries 2w values and one level fewer). Stage-2 and quotient trees use
+// rows_per_leaf with the consecutive grouping too; fixed trees (also built by the prover's
+// table cache) keep the strided one.
 std::size_t stage1_rows_per_leaf(std::size_t width);
 
 // A column set committed on the LDE coset: its values on the trace domain H (kept for the

@@ -478,8 +478,12 @@ Result<InstanceProof> prove_instance_rest(const ProvingKey& pk, const InstanceSp
                               .beta = g.beta};
       options.tamper_stage2_for_tests(ctx, s2t, bus_sum);
     }
-    ZISKC_ASSIGN_OR_RETURN(CommittedTrace c, commit_trace(std::move(s2t), params.log_blowup));
-    s2.emplace(std::move(c));
+    // Leaves of consecutive rows (hashed in place, no leaf copy; docs/STARK.md section 2).
+    s2.emplace();
+    s2->log_height = log_n;
+    s2->lde = poly::coset_lde(s2t, params.log_blowup, kLdeShift, poly::RowOrder::kNatural);
+    s2->trace = std::move(s2t);
+    ZISKC_RETURN_IF_ERROR(build_tree(*s2, rows_per_leaf(s2->lde.cols), /*consecutive=*/true));
     proof.has_stage2 = true;
     proof.stage2_root = s2->root();
     proof.bus_sum = bus_sum;
@@ -527,7 +531,7 @@ Result<InstanceProof> prove_instance_rest(const ProvingKey& pk, const InstanceSp
   q.lde =
       poly::coset_ntt_from_coeffs(chunks, params.log_blowup, kLdeShift, poly::RowOrder::kNatural);
   q.trace = std::move(chunks);
-  ZISKC_RETURN_IF_ERROR(build_tree(q));
+  ZISKC_RETURN_IF_ERROR(build_tree(q, rows_per_leaf(q.lde.cols), /*consecutive=*/true));
   proof.quotient_root = q.root();
   t.absorb(proof.quotient_root);
   tq.stop();

@@ -113,8 +113,8 @@ Status check_instance_shape(const InstanceProof& ip, std::size_t i, std::span<co
   };
   if (wf) tree("fixed", wf, rows_per_leaf(wf), false);
   tree("stage1", wm, stage1_rows_per_leaf(wm), true);
-  if (w2) tree("stage2", w2, rows_per_leaf(w2), false);
-  tree("quotient", wq, rows_per_leaf(wq), false);
+  if (w2) tree("stage2", w2, rows_per_leaf(w2), true);
+  tree("quotient", wq, rows_per_leaf(wq), true);
   ex.fri = fri_layout(ip.log_height, params);
   if (ip.fri_roots.size() != ex.fri.num_rounds()) {
     return malformed(p + ".fri_roots", "roots", ex.fri.num_rounds(), ip.fri_roots.size());
