@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # cli_test.sh ZISKC EXAMPLES_DIR WORK_DIR: `ziskc prove` of the fibonacci example alone, then as
 # `mpirun -np 2` and `-np 3` (oversubscribed) jobs: the proof files must be byte-identical and
-# verify; then rank 1 is killed mid-proof (ZISKC_TEST_MPI_DIE=1:prove): the job must exit
-# non-zero within the time limit and leave no proof file.
+# verify; a rank given another input is refused by the handshake; then rank 1 is killed at the
+# commit and at the prove phase (ZISKC_TEST_MPI_DIE=1:<phase>): the job must exit non-zero
+# within the time limit and leave no proof file.
 set -euo pipefail
 ziskc=$1
 examples=$2
@@ -32,17 +33,38 @@ for np in 2 3; do
   echo "ok: -np $np proof identical to the single-process one and verifies"
 done
 
-start=$(date +%s)
+# A rank given another input: the handshake refuses the job on every rank; rank 0 names the
+# field; exit 2; no file. (MPMD launch: rank 0 and rank 1 get different command lines.)
+root_flag=()
+if [ "$(id -u)" = 0 ]; then root_flag=(--allow-run-as-root); fi
+printf '\x08\0\0\0\0\0\0\0\x07\0\0\0\0\0\0\0' >"$work/other.bin"
 set +e
-ZISKC_TEST_MPI_DIE=1:prove ZISKC_MPI_TIMEOUT=60 "$here/mpirun.sh" 2 -x ZISKC_TEST_MPI_DIE \
-  "$ziskc" prove "${args[@]}" -o "$work/killed.bin" >"$work/killed.log" 2>&1
+timeout 60 mpirun "${root_flag[@]}" --bind-to none -np 1 "$ziskc" prove "${args[@]}" \
+  -o "$work/mismatch.bin" : -np 1 "$ziskc" prove -e "$elf" -i "$work/other.bin" \
+  --instance-log-height 12 --cache-dir "$work/cache" -o "$work/mismatch.bin" \
+  >"$work/mismatch.log" 2>&1
 rc=$?
 set -e
-elapsed=$(( $(date +%s) - start ))
-if [ "$rc" -eq 0 ]; then cat "$work/killed.log"; echo "FAIL: the job with a killed rank exited 0"; exit 1; fi
-if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ] && [ "$elapsed" -ge 60 ]; then
-  echo "FAIL: the job with a killed rank hung (timeout after ${elapsed} s)"; exit 1
+if [ "$rc" -eq 0 ] || ls "$work"/mismatch.bin* >/dev/null 2>&1; then
+  cat "$work/mismatch.log"; echo "FAIL: ranks with different inputs proved (exit $rc)"; exit 1
 fi
-if ls "$work"/killed.bin* >/dev/null 2>&1; then echo "FAIL: a proof file was left"; exit 1; fi
-grep -q "killed at phase prove" "$work/killed.log" || { cat "$work/killed.log"; echo "FAIL: hook did not fire"; exit 1; }
-echo "ok: a killed rank ends the job (exit $rc after ${elapsed} s), no proof file"
+grep -q "error: rank 1 does not match rank 0: input digest" "$work/mismatch.log" ||
+  { cat "$work/mismatch.log"; echo "FAIL: no handshake error"; exit 1; }
+echo "ok: a rank with another input is refused (exit $rc), no proof file"
+
+for phase in commit prove; do
+  start=$(date +%s)
+  set +e
+  ZISKC_TEST_MPI_DIE=1:$phase ZISKC_MPI_TIMEOUT=60 "$here/mpirun.sh" 2 -x ZISKC_TEST_MPI_DIE \
+    "$ziskc" prove "${args[@]}" -o "$work/killed.bin" >"$work/killed.log" 2>&1
+  rc=$?
+  set -e
+  elapsed=$(( $(date +%s) - start ))
+  if [ "$rc" -eq 0 ]; then cat "$work/killed.log"; echo "FAIL: the job with a killed rank exited 0"; exit 1; fi
+  if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ] && [ "$elapsed" -ge 60 ]; then
+    echo "FAIL: the job with a killed rank hung (timeout after ${elapsed} s)"; exit 1
+  fi
+  if ls "$work"/killed.bin* >/dev/null 2>&1; then echo "FAIL: a proof file was left"; exit 1; fi
+  grep -q "killed at phase $phase" "$work/killed.log" || { cat "$work/killed.log"; echo "FAIL: hook did not fire"; exit 1; }
+  echo "ok: a rank killed at phase $phase ends the job (exit $rc after ${elapsed} s), no proof file"
+done
