@@ -120,7 +120,9 @@ class Pipeline {
   void progress(const char* phase, std::uint64_t done, std::uint64_t total) const {
     if (o_.progress) o_.progress({.phase = phase, .done = done, .total = total});
   }
-  bool tampering() const { return o_.test_hooks.trace || o_.test_hooks.instance_values; }
+  bool tampering() const {
+    return o_.test_hooks.trace || o_.test_hooks.instance_values || o_.test_hooks.stated_steps;
+  }
   std::uint64_t cost(const Job& j) const {
     return prover::instance_cost(keys_.pk.shapes[verifier::air_id(j.air)], j.log_height);
   }
@@ -158,6 +160,7 @@ class Pipeline {
   prover::ProgramKeys keys_;
   std::optional<sm::MainProgram> main_program_;
   std::uint64_t steps_ = 0;
+  std::uint64_t stated_steps_ = 0;  // steps_ unless a test hook forges it
   std::array<std::uint32_t, verifier::kNumOutputs> outputs_{};
   std::vector<stark::Fe> public_values_;
   std::array<std::vector<std::unique_ptr<Entry>>, verifier::kNumAirs> entries_;
@@ -302,8 +305,10 @@ Status Pipeline::setup() {
   ZISKC_RETURN_IF_ERROR(sm::check_provable(rom, pre.stats->inst_counts));
   exec.stop();
   outputs_ = emu::public_outputs(pre);
-  public_values_ = verifier::public_values(outputs_, keys_.vk_digest, pre.steps);
   steps_ = pre.steps;
+  stated_steps_ = pre.steps;
+  if (o_.test_hooks.stated_steps) o_.test_hooks.stated_steps(stated_steps_);
+  public_values_ = verifier::public_values(outputs_, keys_.vk_digest, stated_steps_);
   stats_.steps = pre.steps;
   return Status::ok();
 }
@@ -361,7 +366,8 @@ Status Pipeline::commit_all() {
     for (auto& e : per_air) order_.push_back(e.get());
   }
   stats_.instances = order_.size();
-  terms_ = verifier::direct_terms(keys_.vk.statement, outputs_);
+  ZISKC_ASSIGN_OR_RETURN(terms_,
+                         verifier::direct_terms(keys_.vk.statement, outputs_, stated_steps_));
   if (bus_) {
     for (const stark::DirectTerm& t : terms_) bus_->add_direct(t);
     if (!bus_->unbalanced().empty()) {
@@ -417,7 +423,7 @@ Result<std::vector<std::uint8_t>> Pipeline::finish(const RankBytes& all,
   }
   verifier::ProofFile file;
   file.vk = keys_.vk;
-  file.steps = steps_;
+  file.steps = stated_steps_;
   file.outputs = outputs_;
   file.proof = std::move(proof);
   return verifier::encode_proof_file(file);

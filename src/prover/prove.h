@@ -52,6 +52,9 @@ struct ProveTestHooks {
   // Called once per instance before it is committed.
   std::function<void(verifier::AirKind air, std::size_t index, std::vector<stark::Fe>& values)>
       instance_values;
+  // Called once on the step count the proof states (public values, end direct term, file); the
+  // witness keeps the run's real count.
+  std::function<void(std::uint64_t& steps)> stated_steps;
 };
 
 struct ProveOptions {

@@ -2,6 +2,7 @@
 // proofs at tiny instance heights (several instances of every machine, continuations) verified
 // by ziskc::verify; the statement checks (another program's key, edited outputs, byte flips);
 // one tamper per machine through the pipeline's test hook, whose proof must fail verification;
+// a forged step count re-proven with consistent public values (fails the bus balance);
 // refusals of programs that fault, hit the step limit or cannot be proven; determinism.
 // Built twice: prover_test (label e2e) and prover_long_test (label long, ZISKC_PROVE_LONG_TESTS:
 // more byte flips and one tampered cell of every machine, a proof each).
@@ -12,6 +13,7 @@
 #include <cstddef>
 #include <memory>
 #include <random>
+#include <string>
 
 #include "emu/emulator.h"
 #include "emu/testdata/programs.h"
@@ -385,6 +387,36 @@ TEST_F(ProveFixture, ForgedContinuationIsRefused) {
                     v[sm::kMainIsLast] = Fe::one();
                   }),
                   "forged continuation (early end)");
+}
+
+TEST_F(ProveFixture, ForgedStepCountIsRefused) {
+  // The statement alone: the stark proof's public values no longer match it.
+  Result<verifier::ProofFile> f = verifier::decode_proof_file(honest_->proof);
+  ASSERT_TRUE(f.is_ok()) << f.status().message();
+  f->steps += 1;
+  Result<VerifyResult> edited = verify(verifier::encode_proof_file(*f), &honest_->vk, kTestVerify);
+  ASSERT_FALSE(edited.is_ok());
+  EXPECT_NE(edited.status().message().find("steps"), std::string::npos)
+      << edited.status().message();
+  // Re-proven with consistent public values, end direct term and file for another count: the
+  // honest witness's end message carries the real count, so only the bus balance fails.
+  for (std::int64_t delta : {-1, 1}) {
+    ProveTestHooks hooks;
+    hooks.stated_steps = [delta](std::uint64_t& s) { s += static_cast<std::uint64_t>(delta); };
+    Result<ProveResult> r = tampered(std::move(hooks));
+    expect_rejected(r, "stated steps " + std::to_string(delta));
+    if (!r.is_ok()) continue;
+    Result<VerifyResult> v = verify(r->proof, &honest_->vk, kTestVerify);
+    ASSERT_FALSE(v.is_ok());
+    EXPECT_NE(v.status().message().find("bus balance"), std::string::npos) << v.status().message();
+    Result<verifier::ProofFile> rf = verifier::decode_proof_file(r->proof);
+    ASSERT_TRUE(rf.is_ok());
+    EXPECT_EQ(rf->steps, honest_->steps + static_cast<std::uint64_t>(delta));
+  }
+  // A count no run can have is refused before the stark verifier.
+  ProveTestHooks zero;
+  zero.stated_steps = [](std::uint64_t& s) { s = 0; };
+  EXPECT_FALSE(tampered(std::move(zero)).is_ok());
 }
 
 TEST_F(ProveFixture, WrongLoadValueInMainIsRefused) {

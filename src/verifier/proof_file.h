@@ -1,12 +1,12 @@
 // The zkVM proof file (`ziskc prove` writes it; docs/PROVING.md "Proof file"): the statement a
 // proof makes, with its verification key embedded, around the stark proof.
 //
-// Byte layout (version 1, little-endian):
+// Byte layout (version 2, little-endian):
 //   magic "ZISKCPF1" (8 bytes), version u32
 //   vk: u32 length, the verification key bytes (verifier/vk.h)
 //   vk_digest: 4 x u64 (vk_digest of the embedded key: a quick check before decoding it)
-//   steps: u64 (the number of ZisK steps the prover executed: bound to the proof through the
-//          public values, but the prover's statement, not proven by the AIRs)
+//   steps: u64 (the number of ZisK steps executed, the end instruction included: in the public
+//          values and proven by Main's end message, sm/main/air.h)
 //   outputs: 64 x u32 (the public output words)
 //   stark: u64 length, the stark proof bytes (stark/proof.h, docs/STARK.md)
 // Decoding is bounds-checked and names the field: kMalformedProof "proof file: stark: proof:
@@ -24,7 +24,7 @@
 
 namespace ziskc::verifier {
 
-inline constexpr std::uint32_t kProofFileVersion = 1;
+inline constexpr std::uint32_t kProofFileVersion = 2;  // 2: Main's end flag (proven step count)
 
 struct ProofFile {
   VerificationKey vk;

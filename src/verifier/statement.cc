@@ -161,13 +161,19 @@ std::vector<sm::MemRegionSpec> regions(const Statement& s) {
 }
 }  // namespace
 
-std::vector<stark::DirectTerm> direct_terms(const Statement& s,
-                                            std::span<const std::uint32_t> outputs) {
+Result<std::vector<stark::DirectTerm>> direct_terms(const Statement& s,
+                                                    std::span<const std::uint32_t> outputs,
+                                                    std::uint64_t steps) {
   ZISKC_CHECK(outputs.size() == kNumOutputs, "direct_terms: 64 output words expected");
+  if (steps == 0 || steps > sm::kMainMaxRows) {
+    return make_error(ErrorCode::kVerifyFailed,
+                      "steps: {} cannot be proven (a run has 1 to 2^36 steps)", steps);
+  }
   std::vector<stark::Fe> pv;
   for (std::uint32_t w : outputs) pv.push_back(stark::Fe::from_u64(w));
-  Result<std::vector<stark::DirectTerm>> main = sm::main_direct_terms(zisk::layout(s.layout), pv);
-  ZISKC_CHECK(main.is_ok(), "main_direct_terms refused 64 u32 values");
+  Result<std::vector<stark::DirectTerm>> main =
+      sm::main_direct_terms(zisk::layout(s.layout), pv, steps);
+  ZISKC_CHECK(main.is_ok(), "main_direct_terms refused 64 u32 values and a bounded step count");
   std::vector<stark::DirectTerm> out = std::move(main).value();
   for (const sm::MemRegionSpec& r : regions(s)) {
     for (stark::DirectTerm& t : sm::mem_chain_terms(r)) out.push_back(std::move(t));

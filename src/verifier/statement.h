@@ -96,17 +96,20 @@ std::vector<stark::AirPtr> make_airs(const Statement& s);
 // The public values of the stark proof: the 64 output words, the 4 elements of the zkVM
 // verification key digest (so the transcript binds the whole statement, not only the AIR set and
 // fixed roots the stark verification key holds), and the step count as two 32-bit limbs. The
-// AIRs prove the outputs; the step count is the prover's statement, bound to the proof (a changed
-// count fails verification) but not proven (Main's padding rows repeat the end instruction).
+// AIRs prove the outputs and the step count (Main's end message carries the step of the end
+// instruction, which the end direct term takes from the statement; sm/main/air.h).
 inline constexpr std::size_t kNumOutputs = 64;
 inline constexpr std::size_t kNumPublicValues = kNumOutputs + 4 + 2;
 std::vector<stark::Fe> public_values(std::span<const std::uint32_t> outputs,
                                      const stark::Digest& vk_digest, std::uint64_t steps);
 
-// Everything the verifier adds to the bus balance for this statement: Main's continuation start
-// and end and the 64 pubout tuples (sm/main), each memory region's chain sentinels (sm/mem).
-std::vector<stark::DirectTerm> direct_terms(const Statement& s,
-                                            std::span<const std::uint32_t> outputs);
+// Everything the verifier adds to the bus balance for this statement and run: Main's
+// continuation start and end (the end at step steps - 1) and the 64 pubout tuples (sm/main),
+// each memory region's chain sentinels (sm/mem). kVerifyFailed when no proof can state `steps`
+// (0, or more than Main's row bound).
+Result<std::vector<stark::DirectTerm>> direct_terms(const Statement& s,
+                                                    std::span<const std::uint32_t> outputs,
+                                                    std::uint64_t steps);
 
 // Checks of the instance list that the AIRs rely on (kVerifyFailed naming the AIR): exactly one
 // instance of every table (at its height) and of the ROM (at rom_log_height), at least one Main

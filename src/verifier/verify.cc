@@ -48,7 +48,8 @@ Result<VerifyResult> verify(const verifier::ProofFile& f, const verifier::Verifi
   }
   ZISKC_RETURN_IF_ERROR(verifier::check_instances(key.statement, p));
   const std::vector<stark::AirPtr> airs = verifier::make_airs(key.statement);
-  const std::vector<stark::DirectTerm> terms = verifier::direct_terms(key.statement, f.outputs);
+  ZISKC_ASSIGN_OR_RETURN(const std::vector<stark::DirectTerm> terms,
+                         verifier::direct_terms(key.statement, f.outputs, f.steps));
   ZISKC_RETURN_IF_ERROR(stark::verify(key.stark_vk, airs, p, terms,
                                       {.min_security_bits = options.min_security_bits}));
   VerifyResult r;

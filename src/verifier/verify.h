@@ -2,15 +2,17 @@
 //
 // What a successful call means: the program whose verification key is `vk` (or, without one,
 // the key embedded in the proof, whose digest the result reports) ran from ZisK's boot state to
-// the end pc 0x1004 on some input and published exactly `outputs`.
+// the end pc 0x1004 on some input, published exactly `outputs` and executed exactly `steps` ZisK
+// steps (the end instruction included).
 //
 // Steps: decode the proof file (kMalformedProof, with the field path); with a key, the embedded
 // key must be that key (kVerifyFailed "the proof is for another program"); the key's AIR set must
 // be this ziskc's; the stark proof's parameters, stark key digest and public values must be the
 // key's and the statement's; the instance list within the row bounds the memory and Main
 // arguments need; then the stark verifier (every instance, and the global bus balance with the
-// statement's direct terms: Main's continuation start / end, the 64 pubouts, each memory
-// region's chain sentinels). Depends on stark + the machines' AIRs only.
+// statement's direct terms: Main's continuation start / end (the end at the stated step count),
+// the 64 pubouts, each memory region's chain sentinels). Depends on stark + the machines' AIRs
+// only.
 #pragma once
 
 #include <array>
@@ -31,7 +33,7 @@ struct VerifyOptions {
 
 struct VerifyResult {
   std::array<std::uint32_t, verifier::kNumOutputs> outputs{};
-  std::uint64_t steps = 0;  // the prover's statement (bound to the proof, not proven)
+  std::uint64_t steps = 0;  // executed steps, end instruction included (proven: sm/main/air.h)
   stark::Digest vk_digest;
   zisk::LayoutKind layout = zisk::LayoutKind::kZisk;
   std::size_t num_instances = 0;

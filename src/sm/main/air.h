@@ -20,7 +20,8 @@
 //  - the store (slot 2) writes c, or pc + jmp2 for store_pc, to the word at store_off or to
 //    ind_width bytes at a + store_off, as kMemStore (kMemRomInit for a BIOS ROM-data init);
 //  - the next row's pc is set_pc ? c + jmp1 : pc + (flag ? jmp1 : jmp2) (set_pc needs c_hi = 0
-//    and flag = 0), its step this step + 1;
+//    and flag = 0), its step this step + 1 - is_end (is_end: the ROM's kRomFlagEnd, set only
+//    on the end instruction, which loops on itself, touches no memory and sends no operation);
 //  - mem_step = 1 + 4 step + slot.
 // What Main assumes of others: memory values and op results are canonical 32-bit limbs (the
 // memory machines' values come from stores of such limbs, the op machines range-check c), so
@@ -30,14 +31,19 @@
 // is below kMainMaxRows (the verifier checks it: check_main_rows), so steps and mem_steps never
 // wrap and mem_step < 2^40.
 // Continuations: each instance assumes (0, start_step, start_pc, start_c) and proves
-// (is_last, (1 - is_last) next_step, next_pc, last_c) once (multiplicity L_first); the
-// verifier proves the boot state (0, 0, 0x1000, 0, 0) and assumes the end (1, 0, 0x1004, 0, 0).
-// Every non-last instance moves the step forward by its height, so the messages cannot form a
-// cycle, and the only way to consume the end is one instance with is_last = 1: the instances
-// form one chain from step 0, in order, none skipped or repeated.
+// (is_last, next_step, next_pc, last_c) once (multiplicity L_first); the verifier proves the
+// boot state (0, 0, 0x1000, 0, 0) and assumes the end (1, S - 1, 0x1004, 0, 0) for the stated
+// step count S (main_direct_terms). The messages are edges of a graph whose balance leaves one
+// path from the boot message to the end message plus cycles; an instance with a row that is
+// not an end row moves the step forward, so a cycle (no wrap: rows < kMainMaxRows) holds end
+// rows only, which change nothing and send nothing but ROM lookups. On the path, the step in
+// each message is the execution's step count until its first end row and frozen from there
+// (rows after an end row are end rows: it loops), and the only way to consume the end message
+// is an instance with is_last = 1. So the run reaches pc 0x1004 (last c 0) after exactly S - 1
+// steps: the end instruction is its S-th step, the count `ziskc verify` reports.
 // Padding: Main has no padding rows of its own: rows after the end instruction repeat it (pc
-// 0x1004, copyb of 0 with no store), which the constraints accept and which send nothing but
-// their ROM lookup.
+// 0x1004, copyb of 0 with no store, the same step), which the constraints accept and which send
+// nothing but their ROM lookup.
 #pragma once
 
 #include <cstddef>
@@ -57,7 +63,7 @@ enum MainInstanceValue : std::size_t {
   kMainStartPc,     // pc of row 0 (proof pc space)
   kMainStartCLo,    // last c before row 0
   kMainStartCHi,
-  kMainNextStep,  // step after the last row
+  kMainNextStep,  // step after the last row (the last row's step on an end row)
   kMainNextPc,    // pc after the last row
   kMainLastCLo,   // c of the last row
   kMainLastCHi,
@@ -94,6 +100,7 @@ struct MainAir {
     stark::assert_bool(b, "main.set_pc_bool", r.set_pc);
     stark::assert_bool(b, "main.m32_bool", r.m32);
     stark::assert_bool(b, "main.is_prec_bool", r.is_prec);
+    stark::assert_bool(b, "main.is_end_bool", r.is_end);
     // The op's flag is a bit (op machines prove it; Main's own ops set it).
     stark::assert_bool(b, "main.flag_bool", r.flag);
 
@@ -139,14 +146,16 @@ struct MainAir {
     const E next_pc = r.set_pc * (r.c[0] + ins.jmp1) + (one - r.set_pc) * (ins.pc + ins.jmp2) +
                       r.flag * (ins.jmp1 - ins.jmp2);
     b.assert_zero_transition("main.next_pc", n.rom.pc - next_pc);
-    b.assert_zero_transition("main.next_step", n.step - r.step - one);
+    // The step stops at the end instruction (its repeats keep the step of the first one).
+    const E next_step = r.step + one - r.is_end;
+    b.assert_zero_transition("main.next_step", n.step - next_step);
 
     // The instance values are the state before row 0 and after the last row.
     b.assert_zero_first("main.is_last_bool", iv(kMainIsLast) * (iv(kMainIsLast) - one));
     b.assert_zero_first("main.start_pc", ins.pc - iv(kMainStartPc));
     b.assert_zero_first("main.start_step", r.step - iv(kMainStartStep));
     b.assert_zero_last("main.end_pc", next_pc - iv(kMainNextPc));
-    b.assert_zero_last("main.end_step", r.step + one - iv(kMainNextStep));
+    b.assert_zero_last("main.end_step", next_step - iv(kMainNextStep));
     b.assert_zero_last("main.end_c_lo", r.c[0] - iv(kMainLastCLo));
     b.assert_zero_last("main.end_c_hi", r.c[1] - iv(kMainLastCHi));
 
@@ -158,7 +167,8 @@ struct MainAir {
         b.constant(kRomFlagBInd) * r.b_ind + b.constant(kRomFlagExternal) * r.is_ext +
         b.constant(kRomFlagStoreMem) * r.store_mem + b.constant(kRomFlagStoreInd) * r.store_ind +
         b.constant(kRomFlagStorePc) * r.store_pc + b.constant(kRomFlagSetPc) * r.set_pc +
-        b.constant(kRomFlagM32) * r.m32 + b.constant(kRomFlagPrecompiled) * r.is_prec;
+        b.constant(kRomFlagM32) * r.m32 + b.constant(kRomFlagPrecompiled) * r.is_prec +
+        b.constant(kRomFlagEnd) * r.is_end;
     // Every row executes its ROM instruction once.
     b.assume(kRomBus,
              {ins.pc, ins.a_off, ins.a_imm_hi, ins.b_off, ins.b_imm_hi, ins.store_off, ins.jmp1,
@@ -182,10 +192,10 @@ struct MainAir {
              {b.constant(kMemLoad), ins.b_off + r.b_ind * r.a[0], mem_step + one,
               eight + r.b_ind * (ins.ind_width - eight), r.b[0], r.b[1]},
              r.b_mem + r.b_ind);
-    b.prove(kMainContinuationBus,
-            {iv(kMainIsLast), (one - iv(kMainIsLast)) * iv(kMainNextStep), iv(kMainNextPc),
-             iv(kMainLastCLo), iv(kMainLastCHi)},
-            b.is_first_row());
+    b.prove(
+        kMainContinuationBus,
+        {iv(kMainIsLast), iv(kMainNextStep), iv(kMainNextPc), iv(kMainLastCLo), iv(kMainLastCHi)},
+        b.is_first_row());
     // A store with a constant a and an indirect address is a ROM-data init (encoding.h).
     b.assume(kMemoryBus,
              {b.constant(kMemStore) + r.a_imm * r.store_ind, ins.store_off + r.store_ind * r.a[0],

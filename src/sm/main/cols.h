@@ -32,6 +32,7 @@ struct MainCols {
   T set_pc;
   T m32;
   T is_prec;  // DMA / precompile op: main_step and extra_arg on the operation bus
+  T is_end;   // the end instruction: the step stops advancing
   // The step.
   T a[2];
   T b[2];
@@ -41,6 +42,6 @@ struct MainCols {
 };
 
 // Columns the witness copies from the instruction's template (rom + flags).
-inline constexpr std::size_t kMainInstCols = 10 + 12;
+inline constexpr std::size_t kMainInstCols = 10 + 13;
 
 }  // namespace ziskc::sm

@@ -80,12 +80,18 @@ Result<MainProgram> MainProgram::make(const zisk::Rom& rom) {
     c.set_pc = bit(kRomFlagSetPc);
     c.m32 = bit(kRomFlagM32);
     c.is_prec = bit(kRomFlagPrecompiled);
+    c.is_end = bit(kRomFlagEnd);
     std::copy_n(reinterpret_cast<const Fe*>(&c), kMainInstCols, p.templates_[i].begin());
   }
-  // The end instruction must keep the pc where it is (rows after it repeat it).
+  // The end instruction must keep the pc where it is (rows after it repeat it) and carry the
+  // end flag (the step stops there).
   const RomFields<Fe>& f = p.entries_[p.end_index_].fields;
   if (!f.jmp2.is_zero() || !f.jmp1.is_zero()) {
     return make_error(ErrorCode::kInvalidArgument, "main: the end instruction does not loop");
+  }
+  if (!p.entries_[p.end_index_].has(kRomFlagEnd)) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "main: the end instruction reads memory (no end flag)");
   }
   return p;
 }
@@ -279,12 +285,13 @@ Result<MainInstance> MainInstanceBuilder::finish() {
     return make_error(ErrorCode::kInvalidArgument, "main: instance at step {} got no step", first_);
   }
   const std::size_t steps = next_row_;
-  // Rows after the end step repeat the end instruction: copyb of 0, no store, pc unchanged.
+  // Rows after the end step repeat the end instruction: copyb of 0, no store, pc and step
+  // unchanged (the step stops at the end instruction).
   const std::uint32_t end = p_.end_index();
   for (std::size_t r = steps; r < n; ++r) {
     std::span<Fe> out = trace_.row(r);
     std::copy_n(p_.row_template(end).data(), kMainInstCols, out.data());
-    cols(out).step = Fe::from_u64(first_ + r);
+    cols(out).step = Fe::from_u64(first_ + steps - 1);
     row_inst_[r] = end;
   }
   add_rom_counts();
@@ -302,7 +309,8 @@ Result<MainInstance> MainInstanceBuilder::finish() {
   iv[kMainStartPc] = first.rom.pc;
   iv[kMainStartCLo] = Fe::from_u64(start_c_ & kLo32);
   iv[kMainStartCHi] = Fe::from_u64(start_c_ >> 32);
-  iv[kMainNextStep] = Fe::from_u64(end_);
+  // After an end row the step stays (the end instruction's step).
+  iv[kMainNextStep] = Fe::from_u64(ended_ ? first_ + steps - 1 : end_);
   iv[kMainNextPc] = next_pc;
   iv[kMainLastCLo] = last.c[0];
   iv[kMainLastCHi] = last.c[1];

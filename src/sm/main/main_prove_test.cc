@@ -77,7 +77,7 @@ TEST(MainProveTest, ProofVerifiesAndTamperingFails) {
     std::vector<Fe> edited = pv;
     edited[1] += Fe::one();
     auto terms = testing::stand_in_terms(r, *b.records);
-    auto pub = main_direct_terms(r.rom->layout(), edited);
+    auto pub = main_direct_terms(r.rom->layout(), edited, r.result.steps);
     ASSERT_TRUE(pub.is_ok());
     // Replace the statement's terms (the last 34) with the edited ones.
     terms.resize(terms.size() - pub->size());

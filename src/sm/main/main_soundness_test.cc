@@ -6,9 +6,12 @@
 //    wrong a source (a register read returning another value, op result re-solved), a wrong
 //    external result, broken continuations (an instance dropped, duplicated, shifted, a false
 //    is_last, a cycle), and padding rows that store or pretend to be another instruction are
-//    all rejected.
+//    all rejected;
+//  - the step count: another stated count, padding rows that keep counting, or an end step
+//    moved are rejected.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <random>
 
 #include "sm/main/main_programs.h"
@@ -24,8 +27,9 @@ struct Fixture {
   testing::MainBuild build;
   Fixture(const zisk::Program& p, unsigned chunk_log, unsigned log_h)
       : run(testing::run_program(p, {}, chunk_log)), build(testing::build_main(run, log_h)) {}
-  bool accepted(std::span<const MainInstance> inst, std::string* why = nullptr) const {
-    return testing::cheater_accepted(run, build, inst, why);
+  bool accepted(std::span<const MainInstance> inst, std::string* why = nullptr,
+                std::optional<std::uint64_t> stated_steps = std::nullopt) const {
+    return testing::cheater_accepted(run, build, inst, why, stated_steps);
   }
   std::vector<MainInstance> copy() const { return build.instances; }
 };
@@ -271,6 +275,41 @@ TEST(MainSoundnessTest, BrokenContinuationsAreRejected) {
     iv[kMainLastCHi] = iv[kMainStartCHi];
     EXPECT_FALSE(f.accepted(t, &why));
   }
+}
+
+TEST(MainSoundnessTest, StepCountIsProven) {
+  Fixture f(testing::tiny_program(), 5, 6);
+  const std::uint64_t steps = f.run.result.steps;
+  const MainInstance& last = f.build.instances.back();
+  ASSERT_LT(last.steps, last.trace.rows) << "the last instance should have padding rows";
+  std::string why;
+  EXPECT_TRUE(f.accepted(f.build.instances, &why, steps)) << why;
+  // The honest witness with another stated count: the end message does not match.
+  for (std::uint64_t s : {steps - 1, steps + 1, steps + last.trace.rows - last.steps}) {
+    EXPECT_FALSE(f.accepted(f.build.instances, &why, s)) << "stated " << s;
+    EXPECT_NE(why.find("bus"), std::string::npos) << why;
+  }
+  {  // a later end: the padding rows keep counting (as before the end flag), next step moved
+    auto t = f.copy();
+    MainInstance& l = t.back();
+    for (std::size_t r = l.steps; r < l.trace.rows; ++r) {
+      row(l, r).step = Fe::from_u64(l.first_step + r);
+    }
+    l.instance_values[kMainNextStep] = Fe::from_u64(l.first_step + l.trace.rows - 1);
+    EXPECT_FALSE(f.accepted(t, &why, l.first_step + l.trace.rows)) << "padding counted";
+    EXPECT_NE(why.find("main.next_step"), std::string::npos) << why;
+  }
+  {  // an earlier end: the last instance claims one step less at its end
+    auto t = f.copy();
+    t.back().instance_values[kMainNextStep] -= Fe::one();
+    EXPECT_FALSE(f.accepted(t, &why, steps - 1)) << "end step moved";
+    EXPECT_NE(why.find("main.end_step"), std::string::npos) << why;
+  }
+  // No run has 0 steps or more than Main's row bound: main_direct_terms refuses them.
+  EXPECT_FALSE(main_direct_terms(f.run.rom->layout(), testing::public_values(f.run), 0).is_ok());
+  EXPECT_FALSE(
+      main_direct_terms(f.run.rom->layout(), testing::public_values(f.run), kMainMaxRows + 1)
+          .is_ok());
 }
 
 TEST(MainSoundnessTest, PaddingRowsCannotStoreOrBecomeOtherInstructions) {

@@ -53,7 +53,7 @@ TEST(MainAirTest, ShapeAndCost) {
   auto shape = stark::analyze_air(*air, 3);
   ASSERT_TRUE(shape.is_ok()) << shape.status().message();
   EXPECT_LE(shape->max_degree, 3);
-  EXPECT_EQ(air->info().num_main, 30u);
+  EXPECT_EQ(air->info().num_main, 31u);
   EXPECT_EQ(shape->interactions.size(), 7u);
   EXPECT_EQ(shape->logup_columns.size(), 4u);
   std::printf("main: %zu main columns, %zu interactions, %zu logUp helpers, %zu cells/row\n",

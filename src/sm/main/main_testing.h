@@ -177,7 +177,7 @@ inline std::vector<stark::DirectTerm> stand_in_terms(const MainRun& r, const Mai
   for (const MemAlignRecord& a : rec.mem_align) {
     out.push_back({.bus = kMemoryBus, .tuple = mem_tuple(a.access)});
   }
-  auto st = main_direct_terms(r.rom->layout(), public_values(r));
+  auto st = main_direct_terms(r.rom->layout(), public_values(r), r.result.steps);
   ZISKC_CHECK(st.is_ok(), "statement terms");
   for (auto& t : *st) out.push_back(std::move(t));
   return out;
@@ -292,8 +292,10 @@ class MemoryModel {
   std::set<std::pair<std::uint64_t, std::uint64_t>> seen_;
 };
 
+// stated_steps: the step count the statement claims (default: the run's).
 inline bool cheater_accepted(const MainRun& r, const MainBuild& b,
-                             std::span<const MainInstance> instances, std::string* why = nullptr) {
+                             std::span<const MainInstance> instances, std::string* why = nullptr,
+                             std::optional<std::uint64_t> stated_steps = std::nullopt) {
   const auto say = [&](const std::string& m) {
     if (why) *why = m;
     return false;
@@ -306,7 +308,8 @@ inline bool cheater_accepted(const MainRun& r, const MainBuild& b,
   }
   stark::BusDebugger dbg;
   add_main_instances(dbg, *b.main_air, instances);
-  auto st = main_direct_terms(r.rom->layout(), public_values(r));
+  auto st =
+      main_direct_terms(r.rom->layout(), public_values(r), stated_steps.value_or(r.result.steps));
   ZISKC_CHECK(st.is_ok(), "statement terms");
   for (const auto& t : *st) dbg.add_direct(t);
   // ROM rows as a set.

@@ -9,7 +9,8 @@
 namespace ziskc::sm {
 
 Result<std::vector<stark::DirectTerm>> main_direct_terms(const zisk::Layout& layout,
-                                                         std::span<const Fe> public_values) {
+                                                         std::span<const Fe> public_values,
+                                                         std::uint64_t steps) {
   if (public_values.size() != kNumPublicValues) {
     return make_error(ErrorCode::kInvalidArgument, "public values: expected {}, got {}",
                       kNumPublicValues, public_values.size());
@@ -21,15 +22,19 @@ Result<std::vector<stark::DirectTerm>> main_direct_terms(const zisk::Layout& lay
                         public_values[i].value());
     }
   }
+  if (steps == 0 || steps > kMainMaxRows) {
+    return make_error(ErrorCode::kInvalidArgument, "steps: {} is not in [1, 2^36]", steps);
+  }
   std::vector<stark::DirectTerm> out;
   out.reserve(2 + kNumPubouts);
   const Fe zero = Fe::zero();
   out.push_back({.bus = kMainContinuationBus,
                  .tuple = {zero, zero, Fe::from_u64(layout.boot_pc), zero, zero},
                  .multiplicity = Fe::one()});
-  out.push_back({.bus = kMainContinuationBus,
-                 .tuple = {Fe::one(), zero, Fe::from_u64(layout.end_pc), zero, zero},
-                 .multiplicity = -Fe::one()});
+  out.push_back(
+      {.bus = kMainContinuationBus,
+       .tuple = {Fe::one(), Fe::from_u64(steps - 1), Fe::from_u64(layout.end_pc), zero, zero},
+       .multiplicity = -Fe::one()});
   const Fe pubout = Fe::from_u64(static_cast<std::uint64_t>(zisk::Op::kPubOut));
   for (std::size_t i = 0; i < kNumPubouts; ++i) {
     const Fe lo = public_values[2 * i], hi = public_values[2 * i + 1];
@@ -47,8 +52,7 @@ std::vector<Fe> main_continuation_in(std::span<const Fe> iv) {
 
 std::vector<Fe> main_continuation_out(std::span<const Fe> iv) {
   ZISKC_CHECK(iv.size() == kMainNumInstanceValues, "main instance values");
-  return {iv[kMainIsLast], (Fe::one() - iv[kMainIsLast]) * iv[kMainNextStep], iv[kMainNextPc],
-          iv[kMainLastCLo], iv[kMainLastCHi]};
+  return {iv[kMainIsLast], iv[kMainNextStep], iv[kMainNextPc], iv[kMainLastCLo], iv[kMainLastCHi]};
 }
 
 Status check_main_rows(std::uint64_t total_rows) {

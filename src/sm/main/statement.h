@@ -3,7 +3,8 @@
 //
 // Direct terms:
 //  - continuation start, proved:  (0, 0, boot_pc, 0, 0)        step 0 at 0x1000, last c 0
-//  - continuation end, assumed:   (1, 0, end_pc, 0, 0)         the last instance ends at 0x1004
+//  - continuation end, assumed:   (1, steps - 1, end_pc, 0, 0) the last instance reaches 0x1004
+//                                 at step steps - 1: the end instruction is the run's last step
 //  - 32 pubouts, proved:          (0x30, i, 0, v_lo, v_hi, v_lo, v_hi, 0), i < 32, with
 //                                 v_lo = public value 2i, v_hi = public value 2i + 1
 //    (the BIOS publishes the output area as 32 pubouts of 8-byte words; sm/buses.h), so a
@@ -31,10 +32,12 @@ inline constexpr std::size_t kNumPubouts = kNumPublicValues / 2;
 // Main rows over all instances must stay below this (steps below 2^36, mem_steps below 2^38).
 inline constexpr std::uint64_t kMainMaxRows = 1ull << 36;
 
-// The 34 direct terms of a proof with these public values: kInvalidArgument unless there are
-// exactly 64 values, each below 2^32.
+// The 34 direct terms of a proof with these public values and this step count (the run's steps,
+// the end instruction included): kInvalidArgument unless there are exactly 64 values, each
+// below 2^32, and steps is in [1, kMainMaxRows] (no other count is provable).
 Result<std::vector<stark::DirectTerm>> main_direct_terms(const zisk::Layout& layout,
-                                                         std::span<const Fe> public_values);
+                                                         std::span<const Fe> public_values,
+                                                         std::uint64_t steps);
 
 // The continuation tuples (kMainContinuationBus) an instance assumes and proves, from its
 // instance values (MainInstanceValue order).

@@ -61,6 +61,10 @@ inline constexpr std::uint32_t kRomFlagM32 = 1u << 11;      // 32-bit operands o
 // DMA and precompile ops: the operation message carries (main_step, extra_arg = jmp1), and
 // jmp1 holds the instruction's raw jmp_offset1 (the op's flag is 0: it never jumps).
 inline constexpr std::uint32_t kRomFlagPrecompiled = 1u << 12;
-inline constexpr unsigned kNumRomFlags = 12;  // kRomFlagAImm .. kRomFlagPrecompiled
+// The end instruction (the one at the layout's end_pc, which loops on itself without memory
+// access or operation): Main's step stops advancing there, so the end message carries the step
+// at which the run first reached it (sm/main/air.h).
+inline constexpr std::uint32_t kRomFlagEnd = 1u << 13;
+inline constexpr unsigned kNumRomFlags = 13;  // kRomFlagAImm .. kRomFlagEnd
 
 }  // namespace ziskc::sm

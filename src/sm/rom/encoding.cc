@@ -192,6 +192,15 @@ class Encoder {
     f.jmp2 = z.store_pc ? Fe::from_u64(z.pc + static_cast<std::uint64_t>(z.jmp_offset2)) -
                               Fe::from_u64(e.pc_main)
                         : edge(z, z.jmp_offset2);
+    // The end instruction: a copyb at end_pc that loops on itself and touches no memory, so
+    // Main may repeat it at a constant step (kRomFlagEnd). Anything else there is not flagged.
+    constexpr std::uint32_t kEffects = kRomFlagAMem | kRomFlagBMem | kRomFlagBInd |
+                                       kRomFlagExternal | kRomFlagStoreMem | kRomFlagStoreInd |
+                                       kRomFlagStorePc | kRomFlagSetPc;
+    if (!z.internal && z.end && z.pc == layout_.end_pc && z.op == Op::kCopyB &&
+        (e.flags & kEffects) == 0 && f.jmp1.is_zero() && f.jmp2.is_zero()) {
+      e.flags |= kRomFlagEnd;
+    }
     return e;
   }
 

@@ -19,7 +19,9 @@
 //    provable only as a ROM init: the transpiler emits none);
 //  - Main's internal ops: flag is op 0, copyb and profile (c = b, flag = 0) are op 1;
 //  - DMA and precompile ops (kRomFlagPrecompiled) keep their raw jmp_offset1 in jmp1: it is
-//    the extra argument of their operation message, and their flag is 0, so only jmp2 moves.
+//    the extra argument of their operation message, and their flag is 0, so only jmp2 moves;
+//  - the end instruction (at end_pc, a copyb looping on itself with no memory access) carries
+//    kRomFlagEnd: Main's step stops advancing on it (sm/main/air.h).
 // Instructions the proof cannot express are refused with kUnsupported naming the pc: a = step
 // sources, set_pc with |jmp1| >= 2^16 or with an op that can set the flag, a link value not
 // below 2^32 or at an internal instruction, an internal instruction below 2^16.
