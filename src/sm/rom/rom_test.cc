@@ -88,6 +88,8 @@ TEST(RomEncodingTest, EveryReplayedStepFollowsItsEncoding) {
       EXPECT_EQ(e.has(kRomFlagM32), z.m32);
       EXPECT_EQ(e.flags_value() % 2, 1u);
       EXPECT_EQ(e.flags_value() >> (kNumRomFlags + 1), 0u);
+      // Only the BIOS's end instruction carries the end flag.
+      EXPECT_EQ(e.has(kRomFlagEnd), !z.internal && z.pc == l.end_pc) << "pc 0x" << std::hex << z.pc;
       if (z.bios_init) {
         const std::uint64_t addr = z.a_value + static_cast<std::uint64_t>(z.store_offset);
         const bool in_rom = addr >= l.rom_addr && addr < l.rom_end;
@@ -169,6 +171,23 @@ TEST(RomEncodingTest, StaticEdgesFollowTheEmulatorsRules) {
             Fe::from_u64(0x8000'0004));
   EXPECT_EQ(entry(0x8000'0004).fields.jmp1, Fe::from_u64(kNoPc) - Fe::from_u64(0x8000'0004));
   EXPECT_EQ(entry(0x8000'0004).fields.jmp2, Fe::from_u64(kNoPc) - Fe::from_u64(0x8000'0004));
+}
+
+TEST(RomEncodingTest, EndFlagOnlyOnAnEndThatLoopsWithoutMemory) {
+  // custom(): 0x1000 boot, 0x1004 the end (copyb of last c, no store, jmp 0).
+  auto e = encode_rom(custom({}));
+  ASSERT_TRUE(e.is_ok()) << e.status().message();
+  EXPECT_FALSE((*e)[0].has(kRomFlagEnd));
+  EXPECT_TRUE((*e)[1].has(kRomFlagEnd));
+  // An end at 0x1004 that reads a register: Main could not repeat it at one step.
+  zisk::Rom rom = custom({});
+  std::vector<ZiskInst> insts = {rom.inst(0), rom.inst(1)};
+  insts[1].b_src = zisk::SrcB::kReg;
+  insts[1].b_value = 1;
+  auto e2 = encode_rom(zisk::Rom(zisk::LayoutKind::kZisk, insts, std::vector<zisk::RiscvSource>(4),
+                                 0x8000'0000, 0x1008, 0, 0));
+  ASSERT_TRUE(e2.is_ok()) << e2.status().message();
+  EXPECT_FALSE((*e2)[1].has(kRomFlagEnd));
 }
 
 TEST(RomEncodingTest, InexpressibleInstructionsAreRefused) {
