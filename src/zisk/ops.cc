@@ -46,8 +46,20 @@ const char* machine_name(Machine m) {
       return "pubout";
     case Machine::kDma:
       return "dma";
-    case Machine::kPrecompile:
-      return "precompile";
+    case Machine::kKeccakf:
+      return "keccakf";
+    case Machine::kSha256f:
+      return "sha256f";
+    case Machine::kArithEq:
+      return "arith_eq";
+    case Machine::kArithEq384:
+      return "arith_eq_384";
+    case Machine::kAdd256:
+      return "add256";
+    case Machine::kBlake2:
+      return "blake2";
+    case Machine::kPoseidon:
+      return "poseidon";
     case Machine::kFcall:
       return "fcall";
     case Machine::kHalt:

@@ -33,12 +33,25 @@ enum class Machine : std::uint8_t {
   kArith,            // mul / div / rem
   kPubOut,           // public values
   kDma,              // memcpy / memcmp / memset / inputcpy
-  kPrecompile,       // keccak-f, sha256, arith256, curves, ...
-  kFcall,            // free-input calls (unproven host hints)
-  kHalt,             // guest error: not provable
+  // Precompiles, one machine per ZisK precompile state machine (ZisK's OpType: Keccak, Sha256,
+  // ArithEq, ArithEq384, BigInt, Blake2, Poseidon); none is proved yet.
+  kKeccakf,     // keccak
+  kSha256f,     // sha256
+  kArithEq,     // arith256, arith256_mod, secp256k1 / secp256r1 add, dbl, bn254 curve, complex
+  kArithEq384,  // arith384_mod, bls12_381 curve, complex
+  kAdd256,      // add256 (ZisK's BigInt)
+  kBlake2,      // blake2 (BLAKE2b round)
+  kPoseidon,    // poseidon2, poseidon1
+  kFcall,       // free-input calls (unproven host hints)
+  kHalt,        // guest error: not provable
   kCount,
 };
 const char* machine_name(Machine m);
+// The precompile machines (kKeccakf .. kPoseidon): an op of one takes a parameter block in
+// memory (b) and its memory accesses are the machine's, not Main's.
+constexpr bool is_precompile(Machine m) {
+  return m >= Machine::kKeccakf && m <= Machine::kPoseidon;
+}
 
 struct OpInfo {
   Op op;

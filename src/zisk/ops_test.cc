@@ -12,6 +12,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <string_view>
 
 namespace ziskc::zisk {
 namespace {
@@ -63,11 +64,30 @@ TEST(OpTable, ZiskCodesAndMachines) {
       {"rem_w", 0xbf, Machine::kArith},
       {"dma_memcpy", 0xd0, Machine::kDma},
       {"dma_xmemset", 0xd9, Machine::kDma},
-      {"keccak", 0xf1, Machine::kPrecompile},
-      {"sha256", 0xf9, Machine::kPrecompile},
-      {"add256", 0xf0, Machine::kPrecompile},
-      {"poseidon2", 0xeb, Machine::kPrecompile},
-      {"blake2", 0xea, Machine::kPrecompile},
+      // Precompiles: ZisK's op type of each (zisk_ops_table.rs), one machine per type.
+      {"arith384_mod", 0xe2, Machine::kArithEq384},
+      {"bls12_381_curve_add", 0xe3, Machine::kArithEq384},
+      {"bls12_381_curve_dbl", 0xe4, Machine::kArithEq384},
+      {"bls12_381_complex_add", 0xe5, Machine::kArithEq384},
+      {"bls12_381_complex_sub", 0xe6, Machine::kArithEq384},
+      {"bls12_381_complex_mul", 0xe7, Machine::kArithEq384},
+      {"secp256r1_add", 0xe8, Machine::kArithEq},
+      {"secp256r1_dbl", 0xe9, Machine::kArithEq},
+      {"blake2", 0xea, Machine::kBlake2},
+      {"poseidon2", 0xeb, Machine::kPoseidon},
+      {"poseidon1", 0xec, Machine::kPoseidon},
+      {"add256", 0xf0, Machine::kAdd256},
+      {"keccak", 0xf1, Machine::kKeccakf},
+      {"arith256", 0xf2, Machine::kArithEq},
+      {"arith256_mod", 0xf3, Machine::kArithEq},
+      {"secp256k1_add", 0xf4, Machine::kArithEq},
+      {"secp256k1_dbl", 0xf5, Machine::kArithEq},
+      {"sha256", 0xf9, Machine::kSha256f},
+      {"bn254_curve_add", 0xfa, Machine::kArithEq},
+      {"bn254_curve_dbl", 0xfb, Machine::kArithEq},
+      {"bn254_complex_add", 0xfc, Machine::kArithEq},
+      {"bn254_complex_sub", 0xfd, Machine::kArithEq},
+      {"bn254_complex_mul", 0xfe, Machine::kArithEq},
       {"fcall_param", 0xf6, Machine::kFcall},
       {"fcall_get", 0xf8, Machine::kFcall},
       {"halt", 0xff, Machine::kHalt},
@@ -78,6 +98,19 @@ TEST(OpTable, ZiskCodesAndMachines) {
     EXPECT_EQ(static_cast<int>(*op), r.code) << r.name;
     EXPECT_EQ(op_info(*op).machine, r.machine) << r.name;
   }
+  // Every precompile op is listed above (23 of them), and only those are precompiles.
+  std::size_t precompiles = 0;
+  for (const OpInfo& i : op_table()) precompiles += is_precompile(i.machine);
+  EXPECT_EQ(precompiles, 23u);
+  EXPECT_FALSE(is_precompile(Machine::kDma));
+  EXPECT_FALSE(is_precompile(Machine::kFcall));
+  // Machine names are distinct (they label the -X stats).
+  std::set<std::string_view> names;
+  for (std::size_t m = 0; m < static_cast<std::size_t>(Machine::kCount); ++m) {
+    names.insert(machine_name(static_cast<Machine>(m)));
+  }
+  EXPECT_EQ(names.size(), static_cast<std::size_t>(Machine::kCount));
+  EXPECT_EQ(names.count("?"), 0u);
   EXPECT_TRUE(is_m32(Op::kAddW));
   EXPECT_TRUE(is_m32(Op::kSignExtendW));  // ZisK: the name contains "_w"
   EXPECT_FALSE(is_m32(Op::kAdd));

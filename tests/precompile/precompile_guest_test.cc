@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -22,6 +24,7 @@
 #include "precompile/precompile.h"
 #include "precompile/sha256.h"
 #include "sdk/process.h"
+#include "zisk/ops.h"
 
 namespace ziskc::precompile {
 namespace {
@@ -251,6 +254,52 @@ TEST(PrecompileGuest, KeccakBenchGuestMatchesTheHost) {
     EXPECT_EQ(words[2 * i], static_cast<std::uint32_t>(st[i])) << "lane " << i;
     EXPECT_EQ(words[2 * i + 1], static_cast<std::uint32_t>(st[i] >> 32)) << "lane " << i;
   }
+}
+
+// `ziskc execute -X` counts each precompile under its own machine, grouped as ZisK's op types
+// (keccakf, sha256f, arith_eq, arith_eq_384, add256, blake2, poseidon), and each machine's count
+// is the sum of its ops' counts in the op histogram.
+TEST(PrecompileGuest, StatsCountEachPrecompileMachine) {
+  auto run = sdk::run_process(
+      {ZISKC_BIN, "execute", "-e", guest("precompiles"), "-i", write_input("stats", {7, 1}), "-X"},
+      sdk::Stderr::kSeparate);
+  ASSERT_TRUE(run) << run.status().message();
+  if (not_supported(*run)) GTEST_SKIP() << "ziskc execute: " << run->errors;
+  ASSERT_EQ(run->exit_code, 0) << run->errors;
+  const std::size_t at = run->output.find("per state machine:\n");
+  ASSERT_NE(at, std::string::npos) << run->output;
+  std::istringstream in(run->output.substr(at));
+  std::map<std::string, std::uint64_t> machines, by_ops;
+  std::string line;
+  bool in_ops = false;
+  std::getline(in, line);
+  while (std::getline(in, line)) {
+    if (line == "ops:") {
+      in_ops = true;
+      continue;
+    }
+    if (line.rfind("  ", 0) != 0) break;
+    std::istringstream f(line);
+    std::string name, code;
+    std::uint64_t n = 0;
+    if (in_ops) {
+      ASSERT_TRUE(static_cast<bool>(f >> name >> code >> n)) << line;
+      const std::optional<zisk::Op> op = zisk::find_op_by_name(name);
+      ASSERT_TRUE(op.has_value()) << line;
+      by_ops[zisk::machine_name(zisk::op_info(*op).machine)] += n;
+    } else {
+      ASSERT_TRUE(static_cast<bool>(f >> name >> n)) << line;
+      machines[name] = n;
+    }
+  }
+  EXPECT_EQ(machines.count("precompile"), 0u);
+  for (const char* m :
+       {"keccakf", "sha256f", "arith_eq", "arith_eq_384", "add256", "blake2", "poseidon"}) {
+    EXPECT_GT(machines[m], 0u) << m;
+    EXPECT_EQ(machines[m], by_ops[m]) << m;
+  }
+  // Every machine line agrees with the op histogram (main's internal ops included).
+  for (const auto& [m, n] : machines) EXPECT_EQ(n, by_ops[m]) << m;
 }
 
 TEST(PrecompileGuest, MisuseIsAGuestFault) {

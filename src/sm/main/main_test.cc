@@ -132,7 +132,7 @@ TEST(MainWitnessTest, RowsAndRecordsAreTheEmulatorsSteps) {
       reg_accesses += (z.a_src == zisk::SrcA::kReg) + (z.b_src == zisk::SrcB::kReg) +
                       (z.store == zisk::StoreKind::kReg);
       // A DMA op's own accesses are its machine's (slots 2 and 3), not Main's.
-      if (m == zisk::Machine::kDma || m == zisk::Machine::kPrecompile) continue;
+      if (m == zisk::Machine::kDma || zisk::is_precompile(m)) continue;
       for (const emu::MemAccess& a : s.accesses) {
         MemAccess e{.addr = a.addr,
                     .mem_step = a.mem_step,

@@ -160,7 +160,7 @@ class Encoder {
       f.op = Fe::from_u64(static_cast<std::uint64_t>(z.op));
     }
     const bool precompiled =
-        machine == zisk::Machine::kDma || machine == zisk::Machine::kPrecompile;
+        machine == zisk::Machine::kDma || zisk::is_precompile(machine);
     if (precompiled) e.flags |= kRomFlagPrecompiled;
     if (z.m32) e.flags |= kRomFlagM32;
 
