@@ -7,7 +7,6 @@
 // ziskc::execute; this file only parses flags and prints.
 #include "emu/execute.h"
 
-#include <charconv>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -15,6 +14,7 @@
 #include <string_view>
 
 #include "cli/commands.h"
+#include "cli/flags.h"
 #include "zisk/layout.h"
 
 namespace ziskc::cli {
@@ -31,30 +31,6 @@ class FileConsole final : public emu::ConsoleSink {
  private:
   std::FILE* f_;
 };
-
-// A u64 in decimal or 0x-hex, all of the text. (CLI11's own unsigned parsing wraps "-5" and
-// saturates "99999999999999999999" instead of refusing them.)
-std::optional<std::uint64_t> parse_u64(const std::string& text) {
-  std::string_view t = text;
-  int base = 10;
-  if (t.size() > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) t.remove_prefix(2), base = 16;
-  std::uint64_t v = 0;
-  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v, base);
-  if (t.empty() || ec != std::errc() || end != t.data() + t.size()) return std::nullopt;
-  return v;
-}
-
-// CLI11 validator and transform: the option's text must be a u64 (stored back in decimal).
-CLI::Validator u64_text(const char* what) {
-  return CLI::Validator(
-      [what](std::string& text) -> std::string {
-        const std::optional<std::uint64_t> v = parse_u64(text);
-        if (!v) return std::string("not ") + what + ": '" + text + "'";
-        text = std::to_string(*v);
-        return {};
-      },
-      "UINT64");
-}
 
 struct Flags {
   std::string elf, inputs, layout;

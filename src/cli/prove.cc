@@ -14,11 +14,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "base/bytes.h"
 #include "cli/commands.h"
+#include "cli/flags.h"
 #include "prover/comm.h"
 #include "verifier/statement.h"
 #ifdef ZISKC_HAVE_MPI
@@ -84,17 +86,13 @@ Status parse_heights(const std::vector<std::string>& specs,
     const std::size_t eq = s.find('=');
     const std::string name = eq == std::string::npos ? "" : s.substr(0, eq);
     const std::string num = eq == std::string::npos ? s : s.substr(eq + 1);
-    unsigned h = 0;
-    try {
-      std::size_t used = 0;
-      const unsigned long v = std::stoul(num, &used);
-      if (used != num.size() || v < 2 || v > stark::kMaxLogHeight) throw std::out_of_range("");
-      h = static_cast<unsigned>(v);
-    } catch (const std::exception&) {
+    const std::optional<std::uint64_t> v = parse_u64(num);
+    if (!v || *v < 2 || *v > stark::kMaxLogHeight) {
       return make_error(ErrorCode::kInvalidArgument,
                         "--instance-log-height {}: the height must be a number in [2, {}]", s,
                         stark::kMaxLogHeight);
     }
+    const unsigned h = static_cast<unsigned>(*v);
     bool found = name.empty();
     for (std::size_t a = 0; a < airs.size(); ++a) {
       if (name.empty() || airs[a]->info().name == name) {
@@ -214,14 +212,16 @@ void register_prove(CLI::App& app, CommandRun* run) {
   cmd->add_option("-o,--output", f->output, "Proof file (default: proof.bin)");
   cmd->add_flag("--legacy-inputs", f->legacy_inputs, "The input file is raw bytes (one record)");
   cmd->add_option("--layout", f->layout, "Memory layout: zisk | zisk-0.18 (default: detect)");
-  cmd->add_option("-n,--max-steps", f->max_steps, "Step limit (default 2^32 - 1)");
+  cmd->add_option("-n,--max-steps", f->max_steps, "Step limit (default 2^32 - 1)")
+      ->transform(u64_text("a step count"));
   cmd->add_flag("--stats", f->stats, "Print the instances of every machine");
   cmd->add_flag("--check-constraints", f->check_constraints,
                 "Check every constraint and bus before committing; report the first failure");
   cmd->add_option("--instance-log-height", f->heights,
                   "Largest instance height (log2) of every machine, or of one: AIR=H "
                   "(e.g. main=18); repeatable");
-  cmd->add_option("--chunk-log2", f->chunk_log2, "Emulator chunk size (log2; default 18)");
+  cmd->add_option("--chunk-log2", f->chunk_log2, "Emulator chunk size (log2; default 18)")
+      ->transform(u64_text("a chunk size (log2)"));
   cmd->add_option("--cache-dir", f->cache_dir, "Table cache directory");
   cmd->add_flag("--no-cache", f->no_cache, "Do not use the table cache");
   cmd->add_flag("--mpi", f->mpi,

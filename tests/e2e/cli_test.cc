@@ -8,6 +8,8 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "base/bytes.h"
 #include "examples/host/example_data.h"
@@ -133,6 +135,35 @@ TEST_F(CliTest, RefusedProveWritesNoProofFile) {
   // rom-setup of something that is not an ELF.
   EXPECT_EQ(run({"rom-setup", "-e", path("in.bin"), "-o", path("z.vk")}).exit_code, 2);
   EXPECT_FALSE(fs::exists(path("z.vk")));
+}
+
+// prove's numeric flags are parsed strictly, as execute's: negative, overflowing or partly
+// numeric values are a CLI error (exit 2) before any work, and no proof file is written.
+TEST_F(CliTest, ProveNumericFlagsAreStrict) {
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"-n", "-5"},
+      {"-n", "18446744073709551616"},
+      {"-n", "99999999999999999999999"},
+      {"-n", "12x"},
+      {"--max-steps", ""},
+      {"--chunk-log2", "-1"},
+      {"--chunk-log2", "4294967312"},  // 2^32 + 16: would wrap to 16 as an unsigned
+      {"--chunk-log2", "1e3"},
+      {"--instance-log-height", "-12"},
+      {"--instance-log-height", "main=+12"},
+      {"--instance-log-height", "main= 12"},
+      {"--instance-log-height", "18446744073709551628"},  // 2^64 + 12
+  };
+  for (const auto& [flag, value] : bad) {
+    std::vector<std::string> a = prove_args("bad.bin");
+    a.insert(a.end(), {flag, value});
+    sdk::ProcessResult r = run(a);
+    EXPECT_EQ(r.exit_code, 2) << flag << " '" << value << "': " << r.errors;
+    EXPECT_NE(r.errors.find(flag == "-n" ? "max-steps" : flag.substr(2)), std::string::npos)
+        << flag << " '" << value << "': " << r.errors;
+    EXPECT_EQ(r.errors.find("proof: "), std::string::npos) << flag << " '" << value << "'";
+    EXPECT_FALSE(fs::exists(path("bad.bin"))) << flag << " '" << value << "'";
+  }
 }
 
 }  // namespace
