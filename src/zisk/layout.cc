@@ -115,6 +115,15 @@ Status validate_image(const riscv::ElfImage& image, const Layout& l) {
                  fmt::format("overlaps the system area [0x{:x}, 0x{:x})", l.sys_addr,
                              l.sys_addr + l.sys_size));
     }
+    if (intersects(a, b, l.output_addr, l.output_end)) {
+      return bad(i, s,
+                 fmt::format("overlaps the public output area [0x{:x}, 0x{:x})", l.output_addr,
+                             l.output_end));
+    }
+    if (l.stack_top > l.stack_addr && intersects(a, b, l.stack_addr, l.stack_top)) {
+      return bad(i, s,
+                 fmt::format("overlaps the stack [0x{:x}, 0x{:x})", l.stack_addr, l.stack_top));
+    }
     if (s.exec && image.entry >= a && image.entry - a < s.data.size()) entry_ok = true;
   }
   if (!entry_ok) {
@@ -131,8 +140,14 @@ Status validate_image(const riscv::ElfImage& image, const Layout& l) {
 
 Result<Program> parse_program(std::span<const std::uint8_t> elf, std::optional<LayoutKind> forced) {
   ZISKC_ASSIGN_OR_RETURN(riscv::ElfImage image, riscv::parse_elf(elf));
-  const LayoutKind kind = forced ? *forced : detect_layout(image);
-  ZISKC_RETURN_IF_ERROR(validate_image(image, layout(kind)));
+  const LayoutKind detected = detect_layout(image);
+  const LayoutKind kind = forced ? *forced : detected;
+  if (Status st = validate_image(image, layout(kind)); !st.is_ok()) {
+    if (kind == detected) return st;
+    // --layout forced the other layout than the ELF's own: say so.
+    return Status(st.code(), fmt::format("{}; the ELF is a {} image, it does not fit --layout {}",
+                                         st.message(), layout(detected).name, layout(kind).name));
+  }
   return Program{std::move(image), kind};
 }
 

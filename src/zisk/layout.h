@@ -60,8 +60,12 @@ Result<LayoutKind> parse_layout_name(std::string_view name);
 LayoutKind detect_layout(const riscv::ElfImage& image);
 // The layout's rules for a program image: every segment lies wholly in ROM or RAM;
 // executable segments are in ROM and ROM segments are not writable; no segment touches the
-// system area (registers, CSRs); the entry is 2-byte aligned inside an executable segment's
-// file bytes. Errors are kBadElf naming the segment (index in image.segments) and its range.
+// system area (registers, CSRs), the public output area or the layout's stack (zisk: 4 MiB
+// below SYS; zisk-0.18 guests place their own); the entry is 2-byte aligned inside an
+// executable segment's file bytes. Errors are kBadElf naming the segment (index in
+// image.segments) and its range. So a zisk-0.18 image (file bytes in zisk's stack) never fits
+// zisk; a zisk image's segments do fit zisk-0.18 (only its code's fixed stack and output
+// addresses differ, which the loader cannot see).
 Status validate_image(const riscv::ElfImage& image, const Layout& layout);
 
 // A guest program ready for the transpiler: the parsed image and the layout it runs in.
@@ -69,7 +73,9 @@ struct Program {
   riscv::ElfImage image;
   LayoutKind layout;
 };
-// parse_elf, then the forced layout (--layout) or detect_layout, then validate_image.
+// parse_elf, then the forced layout (--layout) or detect_layout, then validate_image; when a
+// forced layout differs from the detected one and the image does not fit, the kBadElf message
+// says so.
 Result<Program> parse_program(std::span<const std::uint8_t> elf,
                               std::optional<LayoutKind> forced = std::nullopt);
 

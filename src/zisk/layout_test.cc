@@ -178,7 +178,27 @@ TEST(Layout, ValidateRejectsTheSystemArea) {
   img.segments[1] = seg(0xA0000000, 8, 8, true, false);
   expect_invalid(img, layout(LayoutKind::kZisk018),
                  "overlaps the system area [0xa0000000, 0xa0010000) (layout zisk-0.18)");
-  // The same bytes are fine in the other layout (there it is stack space).
+  // In the other layout the same bytes are stack space: refused too.
+  expect_invalid(img, layout(LayoutKind::kZisk),
+                 "segment 1 [0xa0000000, 0xa0000008): overlaps the stack [0xa0000000, "
+                 "0xa0400000) (layout zisk)");
+}
+
+TEST(Layout, ValidateRejectsTheStackAndOutputAreas) {
+  ElfImage img = program();
+  img.segments[1] = seg(0xA03FFF00, 0, 0x10, true, false);  // bss, no file bytes, in the stack
+  expect_invalid(img, layout(LayoutKind::kZisk), "overlaps the stack [0xa0000000, 0xa0400000)");
+  img.segments[1] = seg(0xA0420000, 0, 0x10, true, false);  // nothing at all in OUTPUT
+  expect_invalid(img, layout(LayoutKind::kZisk),
+                 "segment 1 [0xa0420000, 0xa0420010): overlaps the public output area "
+                 "[0xa0410000, 0xa0430000) (layout zisk)");
+  img.segments[1] = seg(0xA002FFF8, 8, 8, true, false);
+  expect_invalid(img, layout(LayoutKind::kZisk018),
+                 "overlaps the public output area [0xa0010000, 0xa0030000) (layout zisk-0.18)");
+  // zisk-0.18 has no fixed stack: its guest RAM starts right after OUTPUT.
+  img.segments[1] = seg(0xA0030000, 8, 8, true, false);
+  EXPECT_TRUE(validate_image(img, layout(LayoutKind::kZisk018)).is_ok());
+  img.segments[1] = seg(0xA0430000, 8, 8, true, false);  // the first zisk data address
   EXPECT_TRUE(validate_image(img, layout(LayoutKind::kZisk)).is_ok());
 }
 
@@ -221,10 +241,25 @@ TEST(Layout, ParseProgramValidatesInTheChosenLayout) {
   EXPECT_EQ(r.status().message(),
             "elf: segment 1 [0xa0000000, 0xa0001000): overlaps the system area [0xa0000000, "
             "0xa0010000) (layout zisk-0.18)");
-  auto forced = parse_program(bytes, LayoutKind::kZisk);  // stack space in zisk: accepted
-  ASSERT_TRUE(forced.is_ok()) << forced.status().message();
-  EXPECT_EQ(forced->layout, LayoutKind::kZisk);
-  EXPECT_EQ(forced->image.segments.size(), 2u);
+  auto forced = parse_program(bytes, LayoutKind::kZisk);  // stack space in zisk: refused
+  ASSERT_FALSE(forced.is_ok());
+  EXPECT_EQ(forced.status().code(), ErrorCode::kBadElf);
+  EXPECT_EQ(forced.status().message(),
+            "elf: segment 1 [0xa0000000, 0xa0001000): overlaps the stack [0xa0000000, "
+            "0xa0400000) (layout zisk); the ELF is a zisk-0.18 image, it does not fit --layout "
+            "zisk");
+  // Forcing the detected layout is the same as detecting it.
+  auto same = parse_program(bytes, LayoutKind::kZisk018);
+  ASSERT_FALSE(same.is_ok());
+  EXPECT_EQ(same.status().message(), r.status().message());
+  b.segments[1].vaddr = 0xA0430000;  // a zisk image: its segments also fit zisk-0.18
+  const auto zisk_bytes = b.build();
+  auto z = parse_program(zisk_bytes);
+  ASSERT_TRUE(z.is_ok()) << z.status().message();
+  EXPECT_EQ(z->layout, LayoutKind::kZisk);
+  auto z018 = parse_program(zisk_bytes, LayoutKind::kZisk018);
+  ASSERT_TRUE(z018.is_ok()) << z018.status().message();
+  EXPECT_EQ(z018->layout, LayoutKind::kZisk018);
 }
 
 #ifdef ZISKC_RISCV_TEST_ELF_DIR
@@ -237,9 +272,12 @@ TEST(Layout, ParseProgramDetectsOrForcesTheLayout) {
   ASSERT_TRUE(detected.is_ok()) << detected.status().message();
   EXPECT_EQ(detected->layout, LayoutKind::kZisk018);
   EXPECT_EQ(detected->image.entry, 0x80000000u);
-  auto forced = parse_program(*bytes, LayoutKind::kZisk);
-  ASSERT_TRUE(forced.is_ok()) << forced.status().message();
-  EXPECT_EQ(forced->layout, LayoutKind::kZisk);
+  auto forced = parse_program(*bytes, LayoutKind::kZisk);  // its data is zisk's stack
+  ASSERT_FALSE(forced.is_ok());
+  EXPECT_NE(forced.status().message().find("overlaps the stack"), std::string::npos)
+      << forced.status().message();
+  EXPECT_NE(forced.status().message().find("does not fit --layout zisk"), std::string::npos)
+      << forced.status().message();
 }
 
 Result<riscv::ElfImage> load_guest(const std::string& name) {
