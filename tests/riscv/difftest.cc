@@ -51,11 +51,17 @@ Result<Harness> Harness::create(Tools tools, std::string work_dir) {
     return make_error(ErrorCode::kIo, "cannot create {}: {}", work_dir, ec.message());
   }
   Harness h(std::move(tools), std::move(work_dir));
+  // ctest runs each test case as its own process, several at once, all sharing work_dir: the
+  // shared objects are assembled under a private name and renamed into place (atomic), so a
+  // process linking against them never sees a half-written file.
   for (const char* variant : {"zisk", "qemu"}) {
     std::string src = fmt::format("{}/finish_{}.S", h.tools_.harness_dir, variant);
     std::string obj = fmt::format("{}/finish_{}.o", h.work_dir_, variant);
-    ZISKC_ASSIGN_OR_RETURN(std::string ignored, h.assemble(src, obj));
+    std::string tmp = fmt::format("{}.{}.tmp", obj, static_cast<long>(getpid()));
+    ZISKC_ASSIGN_OR_RETURN(std::string ignored, h.assemble(src, tmp));
     (void)ignored;
+    std::filesystem::rename(tmp, obj, ec);
+    if (ec) return make_error(ErrorCode::kIo, "cannot rename {} to {}: {}", tmp, obj, ec.message());
   }
   return h;
 }
