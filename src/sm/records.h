@@ -55,4 +55,32 @@ class TableCounts {
   std::vector<std::uint64_t> counts_;
 };
 
+// One thread's or one instance's lookups into a table: gathered in a local histogram when
+// `dense` (many lookups: one atomic add per touched row when it is destroyed) or counted straight
+// into the shared counts otherwise. Local counts are u32: fewer than 2^32 lookups per object.
+class LocalTableCounts {
+ public:
+  LocalTableCounts(TableCounts& shared, bool dense) : shared_(shared) {
+    if (dense) hist_.assign(shared.size(), 0);
+  }
+  ~LocalTableCounts() {
+    for (std::size_t r = 0; r < hist_.size(); ++r) {
+      if (hist_[r] != 0) shared_.add(r, hist_[r]);
+    }
+  }
+  LocalTableCounts(const LocalTableCounts&) = delete;
+  LocalTableCounts& operator=(const LocalTableCounts&) = delete;
+  void add(std::size_t row) {
+    if (hist_.empty()) {
+      shared_.add(row);
+    } else {
+      ++hist_[row];
+    }
+  }
+
+ private:
+  TableCounts& shared_;
+  std::vector<std::uint32_t> hist_;
+};
+
 }  // namespace ziskc::sm

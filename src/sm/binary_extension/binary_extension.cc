@@ -12,33 +12,7 @@ namespace {
 // Rows per parallel chunk; smaller chunks count straight into the shared tables.
 constexpr std::size_t kMinChunk = 1 << 14;
 
-// A chunk's lookups into one table, gathered locally and added to the shared counts once.
-class LocalCounts {
- public:
-  LocalCounts(TableCounts& shared, bool dense) : shared_(shared), dense_(dense) {
-    if (dense_) hist_.assign(shared.size(), 0);
-  }
-  void add(std::size_t row) {
-    if (dense_) {
-      ++hist_[row];
-    } else {
-      shared_.add(row);
-    }
-  }
-  ~LocalCounts() {
-    if (!dense_) return;
-    for (std::size_t r = 0; r < hist_.size(); ++r) {
-      if (hist_[r] != 0) shared_.add(r, hist_[r]);
-    }
-  }
-  LocalCounts(const LocalCounts&) = delete;
-  LocalCounts& operator=(const LocalCounts&) = delete;
-
- private:
-  TableCounts& shared_;
-  bool dense_;
-  std::vector<std::uint32_t> hist_;
-};
+using LocalCounts = LocalTableCounts;
 
 Fe fe(std::uint64_t v) { return Fe::from_u64(v); }
 

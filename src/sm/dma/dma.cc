@@ -394,27 +394,11 @@ Result<DmaPlan> plan_dma(DmaMachine m, std::span<const DmaRecord> records, unsig
 
 namespace {
 
-// Table counts of one instance, batched in a local histogram when there are many.
-class BatchedCounts {
+// Table counts of one instance, batched in a local histogram when it has many lookups.
+class BatchedCounts : public LocalTableCounts {
  public:
   BatchedCounts(TableCounts& table, std::size_t expected)
-      : table_(table), local_(expected >= 16384 ? table.size() : 0) {}
-  ~BatchedCounts() {
-    for (std::size_t i = 0; i < local_.size(); ++i) {
-      if (local_[i] != 0) table_.add(i, local_[i]);
-    }
-  }
-  void add(std::size_t row) {
-    if (local_.empty()) {
-      table_.add(row);
-    } else {
-      ++local_[row];
-    }
-  }
-
- private:
-  TableCounts& table_;
-  std::vector<std::uint32_t> local_;
+      : LocalTableCounts(table, expected >= 16384) {}
 };
 
 // The source word of row k (h): memcpy / memcmp the word hw0 + k, memset the fill byte,

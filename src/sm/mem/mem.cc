@@ -1,9 +1,10 @@
 // The planner and trace builder of the memory-region machines (sm/mem/mem.h).
 #include "sm/mem/mem.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
-#include <fmt/format.h>
 
 #include "sm/buses.h"
 #include "sm/tables/tables_air.h"
@@ -61,9 +62,10 @@ Result<std::vector<Acc>> sorted_accesses(const MemRegionSpec& spec,
       return make_error(ErrorCode::kInvalidArgument, "{}: mem_step out of [1, 2^40)",
                         where(spec, a));
     }
-    const bool ok_op = spec.region == MemRegion::kRam       ? (a.op == kMemLoad || a.op == kMemStore)
-                       : spec.region == MemRegion::kRomData ? (a.op == kMemLoad || a.op == kMemRomInit)
-                                                            : a.op == kMemLoad;
+    const bool ok_op = spec.region == MemRegion::kRam ? (a.op == kMemLoad || a.op == kMemStore)
+                       : spec.region == MemRegion::kRomData
+                           ? (a.op == kMemLoad || a.op == kMemRomInit)
+                           : a.op == kMemLoad;
     if (!ok_op) {
       return make_error(ErrorCode::kInvalidArgument, "{}: mem_op {} is not provable in this region",
                         where(spec, a), a.op);
@@ -140,11 +142,12 @@ class ChainBuilder {
 Status build_ram(const MemRegionSpec& spec, const std::vector<Acc>& acc, ChainBuilder& cb) {
   for (const Acc& a : acc) {
     const bool store = a.op == kMemStore;
-    const MemRow row{.addr = a.addr,
-                     .step = a.step,
-                     .value = a.value,
-                     .inc = 0,
-                     .flags = static_cast<std::uint8_t>(MemRow::kSel | (store ? MemRow::kWrite : 0))};
+    const MemRow row{
+        .addr = a.addr,
+        .step = a.step,
+        .value = a.value,
+        .inc = 0,
+        .flags = static_cast<std::uint8_t>(MemRow::kSel | (store ? MemRow::kWrite : 0))};
     if (a.addr == cb.prev().addr) {
       if (a.step <= cb.prev().step && cb.prev().has(MemRow::kSel)) {
         return make_error(ErrorCode::kInvalidArgument, "{}: a second access at this mem_step",
@@ -199,8 +202,8 @@ Status build_rom_data(const MemRegionSpec& spec, const std::vector<Acc>& acc, Ch
                         where(spec, acc[i]));
     }
     const std::uint64_t value = acc[init].value;
-    cb.push_new({.addr = w, .step = acc[init].step, .value = value, .inc = 0,
-                 .flags = MemRow::kSel});
+    cb.push_new(
+        {.addr = w, .step = acc[init].step, .value = value, .inc = 0, .flags = MemRow::kSel});
     for (std::size_t k = i; k < j; ++k) {
       if (k == init) continue;
       if (acc[k].value != value) {
@@ -208,8 +211,8 @@ Status build_rom_data(const MemRegionSpec& spec, const std::vector<Acc>& acc, Ch
                           "{}: load returns 0x{:x}, the BIOS wrote 0x{:x}", where(spec, acc[k]),
                           acc[k].value, value);
       }
-      cb.push_same({.addr = w, .step = acc[k].step, .value = value, .inc = 0,
-                    .flags = MemRow::kSel});
+      cb.push_same(
+          {.addr = w, .step = acc[k].step, .value = value, .inc = 0, .flags = MemRow::kSel});
     }
     i = j;
   }
@@ -278,27 +281,11 @@ void split(const std::vector<MemRow>& logical, std::size_t n, MemPlan& plan) {
   }
 }
 
-// Range16 counts of one instance, batched so large instances do few atomic adds.
-class LocalCounts {
+// Table counts of one instance, batched in a local histogram when it has many lookups.
+class LocalCounts : public LocalTableCounts {
  public:
   LocalCounts(TableCounts& table, std::size_t expected)
-      : table_(table), local_(expected >= 4096 ? kTableRows : 0) {}
-  ~LocalCounts() {
-    for (std::size_t i = 0; i < local_.size(); ++i) {
-      if (local_[i] != 0) table_.add(i, local_[i]);
-    }
-  }
-  void add(std::uint64_t v) {
-    if (local_.empty()) {
-      table_.add(v);
-    } else {
-      ++local_[v];
-    }
-  }
-
- private:
-  TableCounts& table_;
-  std::vector<std::uint32_t> local_;
+      : LocalTableCounts(table, expected >= 4096) {}
 };
 
 Fe fe(std::uint64_t v) { return Fe::from_u64(v); }
@@ -317,8 +304,7 @@ Result<MemPlan> plan_mem(const MemRegionSpec& spec, std::span<const MemAccess> a
                          unsigned log_height) {
   if (log_height < kMemMinLogHeight || log_height > kMemMaxLogHeight) {
     return make_error(ErrorCode::kInvalidArgument, "{}: instance height 2^{} not in [2^{}, 2^{}]",
-                      mem_region_name(spec.region), log_height, kMemMinLogHeight,
-                      kMemMaxLogHeight);
+                      mem_region_name(spec.region), log_height, kMemMinLogHeight, kMemMaxLogHeight);
   }
   MemPlan plan;
   plan.spec = spec;

@@ -25,27 +25,11 @@ std::uint64_t read_value(const MemAlignRecord& r) {
   return v;
 }
 
-// Table counts of one instance, batched in a local histogram when there are many.
-class BatchedCounts {
+// Table counts of one instance, batched in a local histogram when it has many lookups.
+class BatchedCounts : public LocalTableCounts {
  public:
   BatchedCounts(TableCounts& table, std::size_t expected)
-      : table_(table), local_(expected >= 16384 ? table.size() : 0) {}
-  ~BatchedCounts() {
-    for (std::size_t i = 0; i < local_.size(); ++i) {
-      if (local_[i] != 0) table_.add(i, local_[i]);
-    }
-  }
-  void add(std::size_t row) {
-    if (local_.empty()) {
-      table_.add(row);
-    } else {
-      ++local_[row];
-    }
-  }
-
- private:
-  TableCounts& table_;
-  std::vector<std::uint32_t> local_;
+      : LocalTableCounts(table, expected >= 16384) {}
 };
 
 std::string where(const MemAlignRecord& r) {
@@ -98,8 +82,8 @@ Status check_mem_align_record(const MemAlignRecord& r) {
                       "{}: aligned 8-byte accesses belong to the memory machines", where(r));
   }
   if (a.mem_op != kMemLoad && a.mem_op != kMemStore) {
-    return make_error(ErrorCode::kInvalidArgument, "{}: mem_op {} is not a load or store",
-                      where(r), a.mem_op);
+    return make_error(ErrorCode::kInvalidArgument, "{}: mem_op {} is not a load or store", where(r),
+                      a.mem_op);
   }
   if (a.mem_step == 0 || a.mem_step >= (std::uint64_t{1} << 40)) {
     return make_error(ErrorCode::kInvalidArgument, "{}: mem_step out of [1, 2^40)", where(r));
