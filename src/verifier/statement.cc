@@ -12,6 +12,7 @@
 #include "sm/binary_extension/air.h"
 #include "sm/dma/air.h"
 #include "sm/fcall/air.h"
+#include "sm/keccakf/air.h"
 #include "sm/main/air.h"
 #include "sm/main/statement.h"
 #include "sm/mem/air.h"
@@ -79,6 +80,7 @@ constexpr std::array<AirEntry, kNumAirs> kAirs = {{
     E(AirKind::kDmaCopy, AirRole::kMachine, dma_air<sm::DmaCopyAir>),
     E(AirKind::kDmaCmp, AirRole::kMachine, dma_air<sm::DmaCmpAir>),
     E(AirKind::kDmaAligned, AirRole::kMachine, dma_air<sm::DmaAlignedAir>),
+    E(AirKind::kKeccakf, AirRole::kMachine, plain<sm::KeccakfAir>),
     E(AirKind::kMemAlign, AirRole::kMachine, plain<sm::MemAlignAir>),
     E(AirKind::kMemRam, AirRole::kMachine, plain<sm::RamAir>),
     E(AirKind::kMemRomData, AirRole::kMachine, plain<sm::RomDataAir>),

@@ -57,6 +57,7 @@ enum class AirKind : std::uint32_t {
   kDmaCopy,
   kDmaCmp,
   kDmaAligned,
+  kKeccakf,
   kMemAlign,
   kMemRam,
   kMemRomData,

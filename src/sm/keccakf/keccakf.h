@@ -39,6 +39,9 @@ struct KeccakfRecord {
 inline constexpr std::size_t kKeccakfWidth = stark::width_of<KeccakfCols>();
 inline constexpr unsigned kKeccakfMinLogHeight = 5;  // 32 rows: one call
 inline constexpr unsigned kKeccakfMaxLogHeight = 26;
+// The planner's cap (src/prover/plan.cc): 2^13 rows x 2433 columns is 160 MB of trace, so the
+// prover's default height 2^20 would need gigabytes per instance; 341 calls per instance.
+inline constexpr unsigned kKeccakfPlanMaxLogHeight = 13;
 
 // Calls per instance of height 2^log_height (24 rows each; the rest are padding rows).
 constexpr std::size_t keccakf_calls_per_instance(unsigned log_height) {
