@@ -92,6 +92,21 @@ class DmaVisitor final : public emu::StepVisitor {
   Status status_;
 };
 
+// Main's keccakf steps into KeccakF records; the first refused step is kept.
+class KeccakfVisitor final : public emu::StepVisitor {
+ public:
+  explicit KeccakfVisitor(std::vector<sm::KeccakfRecord>& out) : out_(out) {}
+  void on_step(const emu::StepRecord& step) override {
+    if (!status_.is_ok()) return;
+    status_ = sm::keccakf_record_from_step(step, out_);
+  }
+  const Status& status() const { return status_; }
+
+ private:
+  std::vector<sm::KeccakfRecord>& out_;
+  Status status_;
+};
+
 }  // namespace
 
 MainStage::MainStage(const zisk::Rom& rom, const sm::MainProgram& program,
@@ -143,6 +158,8 @@ Status MainStage::build_group(const Group& g, const std::function<Status(Job&&)>
   sinks.rom_counts = &rom_counts_;
   DmaVisitor dma(rec.dma);
   sinks.set_steps(zisk::Machine::kDma, &dma);
+  KeccakfVisitor keccakf(rec.keccakf);
+  sinks.set_steps(zisk::Machine::kKeccakf, &keccakf);
   std::vector<std::unique_ptr<sm::MainInstanceBuilder>> owned;
   std::vector<sm::MainInstanceBuilder*> builders;
   for (std::size_t k = g.first; k < g.first + g.count; ++k) {
@@ -154,6 +171,7 @@ Status MainStage::build_group(const Group& g, const std::function<Status(Job&&)>
     ZISKC_RETURN_IF_ERROR(sm::replay_main(*replayer_, chunks_[ch], builders));
   }
   ZISKC_RETURN_IF_ERROR(dma.status());
+  ZISKC_RETURN_IF_ERROR(keccakf.status());
   for (std::size_t i = 0; i < builders.size(); ++i) {
     const std::size_t k = g.first + i;
     ZISKC_ASSIGN_OR_RETURN(sm::MainInstance inst, builders[i]->finish());
@@ -235,7 +253,7 @@ Status MainStage::run(const std::function<Status(Job&&)>& on_instance,
 
 MainRecords MainStage::take_records() {
   MainRecords out;
-  std::size_t nmem = 0, nalign = 0, ncopy = 0, ncmp = 0, naligned = 0;
+  std::size_t nmem = 0, nalign = 0, ncopy = 0, ncmp = 0, naligned = 0, nkeccakf = 0;
   std::array<std::size_t, static_cast<std::size_t>(zisk::Machine::kCount)> nops{};
   for (const MainRecords& g : group_records_) {
     nmem += g.mem.size();
@@ -243,6 +261,7 @@ MainRecords MainStage::take_records() {
     ncopy += g.dma.copy.size();
     ncmp += g.dma.cmp.size();
     naligned += g.dma.aligned.size();
+    nkeccakf += g.keccakf.size();
     for (std::size_t m = 0; m < nops.size(); ++m) nops[m] += g.ops[m].size();
   }
   out.mem.reserve(nmem);
@@ -250,6 +269,7 @@ MainRecords MainStage::take_records() {
   out.dma.copy.reserve(ncopy);
   out.dma.cmp.reserve(ncmp);
   out.dma.aligned.reserve(naligned);
+  out.keccakf.reserve(nkeccakf);
   for (std::size_t m = 0; m < nops.size(); ++m) out.ops[m].reserve(nops[m]);
   for (MainRecords& g : group_records_) {
     out.mem.insert(out.mem.end(), g.mem.begin(), g.mem.end());
@@ -259,6 +279,7 @@ MainRecords MainStage::take_records() {
                             {&out.dma.aligned, &g.dma.aligned}}) {
       std::move(from->begin(), from->end(), std::back_inserter(*to));
     }
+    out.keccakf.insert(out.keccakf.end(), g.keccakf.begin(), g.keccakf.end());
     for (std::size_t m = 0; m < nops.size(); ++m) {
       out.ops[m].insert(out.ops[m].end(), g.ops[m].begin(), g.ops[m].end());
     }

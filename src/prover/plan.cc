@@ -108,6 +108,23 @@ Result<std::unique_ptr<Plan>> Plan::make(const verifier::Statement& statement, M
     p->dma_.push_back(std::move(d));
   }
 
+  // KeccakF calls: instances of at most keccakf_calls_per_instance(max_h) calls, the last one
+  // shrunk; the 25 loads and 25 stores each call assumes.
+  {
+    const unsigned max_h =
+        std::clamp<unsigned>(options.max_log_height[verifier::air_id(AirKind::kKeccakf)],
+                             sm::kKeccakfMinLogHeight, sm::kKeccakfPlanMaxLogHeight);
+    const std::size_t cap = sm::keccakf_calls_per_instance(max_h);
+    for (std::size_t b = 0; b < rec.keccakf.size(); b += cap) {
+      const std::size_t count = std::min(cap, rec.keccakf.size() - b);
+      unsigned h = sm::kKeccakfMinLogHeight;
+      while (sm::keccakf_calls_per_instance(h) < count) ++h;
+      p->keccakf_pieces_.push_back({b, count, h});
+    }
+    for (const sm::KeccakfRecord& r : rec.keccakf) sm::keccakf_mem_accesses(r, dma_implied);
+    p->keccakf_ = std::move(rec.keccakf);
+  }
+
   // Aligned accesses by region, in mem_step order.
   const zisk::Layout& layout = zisk::layout(statement.layout);
   struct RegionSpec {
@@ -140,7 +157,8 @@ Result<std::unique_ptr<Plan>> Plan::make(const verifier::Statement& statement, M
           rhs == implied.end() || (lhs != rec.mem.end() && lhs->mem_step <= rhs->mem_step);
       ZISKC_RETURN_IF_ERROR(route(take_lhs ? *lhs++ : *rhs++));
     }
-    // plan_mem takes accesses in any order (mem_step order is only its fast path).
+    // plan_mem takes accesses in any order (mem_step order is only its fast path); the DMA and
+    // KeccakF accesses.
     for (const sm::MemAccess& a : dma_implied) ZISKC_RETURN_IF_ERROR(route(a));
   }
   rec.mem = {};
@@ -164,6 +182,7 @@ Result<std::unique_ptr<Plan>> Plan::make(const verifier::Statement& statement, M
 
 std::uint64_t Plan::records(AirKind air) const {
   if (air == AirKind::kMemAlign) return mem_align_.size();
+  if (air == AirKind::kKeccakf) return keccakf_.size();
   for (const Dma& d : dma_) {
     if (d.air == air) return d.records.size();
   }
@@ -211,6 +230,19 @@ std::vector<Job> Plan::machine_jobs() {
       };
       jobs.push_back(std::move(j));
     }
+  }
+  for (std::size_t i = 0; i < keccakf_pieces_.size(); ++i) {
+    const KeccakfPiece& piece = keccakf_pieces_[i];
+    Job j;
+    j.air = AirKind::kKeccakf;
+    j.index = i;
+    j.log_height = piece.log_height;
+    j.records = piece.count;
+    const std::span<const sm::KeccakfRecord> span(keccakf_.data() + piece.begin, piece.count);
+    j.build = [span, h = piece.log_height](bool) {
+      return Result<poly::RowMajorMatrix>(sm::keccakf_trace(span, h));
+    };
+    jobs.push_back(std::move(j));
   }
   {
     const unsigned max_h = options_.max_log_height[verifier::air_id(AirKind::kMemAlign)];

@@ -8,8 +8,10 @@
 //  - DMA machines (DmaCopy, DmaCmp, DmaAligned): each machine's records packed by plan_dma into
 //    instances of one height, the smallest (up to the maximum) that holds all its rows, raised
 //    to hold the largest single op (an op's rows never straddle instances);
-//  - memory regions: Main's aligned accesses and the aligned accesses MemAlign and the DMA
-//    machines assume, merged
+//  - KeccakF: the calls in step order, split into instances of keccakf_calls_per_instance(h)
+//    calls (h = the AIR's maximum height, at most kKeccakfPlanMaxLogHeight), the last one shrunk;
+//  - memory regions: Main's aligned accesses and the aligned accesses MemAlign, the DMA
+//    machines and KeccakF assume, merged
 //    in mem_step order and routed by address to RAM, input data and ROM data; each region's
 //    chain planned by plan_mem at the smallest height (up to the maximum) that fits its
 //    accesses; RAM and input data always have an instance (the verifier's sentinels need one),
@@ -68,6 +70,12 @@ class Plan {
     sm::DmaPlan plan;
   };
   std::vector<Dma> dma_;
+  struct KeccakfPiece {
+    std::size_t begin, count;
+    unsigned log_height;
+  };
+  std::vector<sm::KeccakfRecord> keccakf_;
+  std::vector<KeccakfPiece> keccakf_pieces_;
   struct Region {
     verifier::AirKind air;
     std::vector<sm::MemAccess> accesses;

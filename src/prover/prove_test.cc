@@ -17,6 +17,7 @@
 
 #include "emu/emulator.h"
 #include "emu/testdata/programs.h"
+#include "sm/keccakf/cols.h"
 #include "sm/main/air.h"
 #include "sm/main/cols.h"
 #include "sm/main/main_programs.h"
@@ -40,9 +41,9 @@ zisk::Rom transpiled(const zisk::Program& p) {
 }
 
 // A short program that gives every machine work: every op machine, a free-input call (Fcall),
-// the three DMA machines (ZisK's memcpy / memcmp ports), sub-word and unaligned accesses
-// (MemAlign), RAM, the ROM-data area (a load of the code) and the input (a load of the first
-// input word), in a loop so that Main and the machines get several instances.
+// the three DMA machines (ZisK's memcpy / memcmp ports), KeccakF (the keccakf port), sub-word and
+// unaligned accesses (MemAlign), RAM, the ROM-data area (a load of the code) and the input (a load
+// of the first input word), in a loop so that Main and the machines get several instances.
 zisk::Program coverage_program(int rounds) {
   Asm a;
   a.li(s0, static_cast<std::int64_t>(emu::testing::kData));
@@ -91,6 +92,10 @@ zisk::Program coverage_program(int rounds) {
   a.csr(Opcode::kCsrrs, zero, 0x814, a4);  // memcmp(s0 + 131, s0, 13): 0
   a.add(t6, a3, a5);
   a.r(Opcode::kXor, s1, s1, t6);
+  a.addi(a6, s0, 512);                     // keccakf (KeccakF) of the 25 words at s0 + 512,
+  a.csr(Opcode::kCsrrs, zero, 0x800, a6);  // permuted again each round
+  a.ld(t5, 8, a6);
+  a.r(Opcode::kXor, s1, s1, t5);
   a.addi(s2, s2, -1);
   a.b(Opcode::kBne, s2, zero, static_cast<std::int64_t>(loop) - static_cast<std::int64_t>(a.pc()));
   emu::testing::publish_and_exit(a, {s1});
@@ -432,6 +437,28 @@ TEST_F(ProveFixture, WrongLoadValueInMainIsRefused) {
                   }),
                   "wrong register / memory read in Main");
   EXPECT_GT(*hits, 0) << "no Main row reads b from memory";
+}
+
+// KeccakF: a θ bit in the middle of the first call (the permutation no longer follows), and
+// the output word the machine stores (lane 1's low limb on the first call's last round: the
+// RAM machine then proves another value than the one stored), each proven by the cheating
+// prover.
+TEST_F(ProveFixture, TamperedKeccakfIsRefused) {
+  const std::size_t a_prime = col(offsetof(sm::KeccakfCols<Fe>, a_prime)) + 64 * 3 + 17;
+  const std::size_t out_word = col(offsetof(sm::KeccakfCols<Fe>, a_pp)) + 2;
+  for (auto [row, column] :
+       {std::pair<std::size_t, std::size_t>{10, a_prime}, {sm::kKeccakRounds - 1, out_word}}) {
+    SCOPED_TRACE(::testing::Message() << "row " << row << " column " << column);
+    auto hits = std::make_shared<int>(0);
+    expect_rejected(
+        tampered_trace([hits, row, column](AirKind air, std::size_t i, poly::RowMajorMatrix& t) {
+          if (air != AirKind::kKeccakf || i != 0) return;
+          ++*hits;
+          t.at(row, column) += Fe::one();
+        }),
+        "tampered keccakf");
+    EXPECT_GE(*hits, 1);
+  }
 }
 
 #ifdef ZISKC_PROVE_LONG_TESTS
