@@ -1,11 +1,14 @@
 // `ziskc prove -e ELF [-i INPUT] [-o PROOF] [--legacy-inputs] [--layout L] [-n MAX_STEPS]
 // [--stats] [--check-constraints] [--instance-log-height [AIR=]H ...] [--chunk-log2 C]
-// [--cache-dir D] [--no-cache] [--mpi]`: executes and proves the guest, writes the proof file
-// atomically (default proof.bin), shows a progress bar on stderr when it is a terminal (phase lines
-// otherwise) and the time of each phase; --stats adds the instances of every machine. Exit codes:
-// 0 proved, 2 bad ELF / input / guest fault / flag, 3 not supported yet or internal. The work is
-// ziskc::prove. Under mpirun (or with --mpi) the process is one rank of a distributed proof
-// (docs/DISTRIBUTED.md): rank 0 shows the progress, reports errors and writes the file.
+// [--cache-dir D] [--no-cache] [--mpi] [--execute-on root|all]`: executes and proves the guest,
+// writes the proof file atomically (default proof.bin), shows a progress bar on stderr when it is a
+// terminal (phase lines otherwise) and the time of each phase; --stats adds the instances of every
+// machine. Exit codes: 0 proved, 2 bad ELF / input / guest fault / flag, 3 not supported yet or
+// internal. The work is ziskc::prove. Under mpirun (or with --mpi) the process is one rank of a
+// distributed proof (docs/DISTRIBUTED.md): rank 0 shows the progress, reports errors and writes the
+// file;
+// --execute-on says whether every rank or rank 0 alone runs the emulator (then only rank 0
+// reads -e and -i).
 #include "prover/prove.h"
 
 #include <unistd.h>
@@ -34,6 +37,7 @@ struct ProveFlags {
   std::string elf, inputs, output = "proof.bin", layout, cache_dir;
   bool legacy_inputs = false, stats = false, check_constraints = false, no_cache = false;
   bool mpi = false;
+  std::string execute_on;
   std::uint64_t max_steps = 0xFFFF'FFFFull;
   std::vector<std::string> heights;
   unsigned chunk_log2 = 0;
@@ -165,6 +169,8 @@ int run_prove(const ProveFlags& f) {
   if (f.chunk_log2 != 0 && (f.chunk_log2 < 1 || f.chunk_log2 > 32)) {
     return report_error(Status(ErrorCode::kInvalidArgument, "--chunk-log2: must be in [1, 32]"));
   }
+  // Validated by the parser (root | all).
+  if (f.execute_on == "root") o.execution = Execution::kRoot;
   if (!f.layout.empty()) {
     Result<zisk::LayoutKind> k = zisk::parse_layout_name(f.layout);
     if (!k) return report_error(k.status().within("--layout"));
@@ -179,11 +185,11 @@ int run_prove(const ProveFlags& f) {
   const ProveStats& s = r->stats;
   if (s.ranks > 1) {
     std::fprintf(stderr,
-                 "rank %d/%d: %zu instances proved, %.2f s, peak RSS %.0f MiB, exchanges %.2f s "
-                 "(%.1f KiB sent)\n",
-                 s.rank, s.ranks, s.instances_proved, s.total.wall,
-                 static_cast<double>(s.peak_rss_bytes) / (1 << 20), s.comm_seconds,
-                 static_cast<double>(s.comm_bytes_sent) / 1024);
+                 "rank %d/%d: %zu instances proved, %.2f s (cpu %.2f s; cpu setup %.2f, execute "
+                 "%.2f, witness %.2f), peak RSS %.0f MiB, exchanges %.2f s (%.1f KiB sent)\n",
+                 s.rank, s.ranks, s.instances_proved, s.total.wall, s.total.cpu, s.setup.cpu,
+                 s.execute.cpu, s.witness.cpu, static_cast<double>(s.peak_rss_bytes) / (1 << 20),
+                 s.comm_seconds, static_cast<double>(s.comm_bytes_sent) / 1024);
   }
   if (!root) return 0;
   if (Status st = base::write_file_atomic(f.output, r->proof); !st) return report_error(st);
@@ -226,6 +232,10 @@ void register_prove(CLI::App& app, CommandRun* run) {
   cmd->add_flag("--no-cache", f->no_cache, "Do not use the table cache");
   cmd->add_flag("--mpi", f->mpi,
                 "Distributed proving: one rank of an MPI job (implied under mpirun)");
+  cmd->add_option("--execute-on", f->execute_on,
+                  "Distributed proving: who runs the emulator: root (rank 0 alone reads the ELF "
+                  "and input and sends the minimal-trace chunks) | all (every rank; default)")
+      ->check(CLI::IsMember({"root", "all"}));
   cmd->callback([run, f] { *run = [f] { return run_prove(*f); }; });
 }
 

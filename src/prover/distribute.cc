@@ -8,6 +8,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <new>
 #include <numeric>
 
@@ -149,12 +150,17 @@ HandshakeFields handshake_fields(const ProveOptions& o, const stark::StarkParams
   f.emplace_back("stark parameters", params.to_string());
   std::string heights;
   for (unsigned h : o.max_log_height) heights += fmt::format("{},", h);
-  f.emplace_back("options",
-                 fmt::format("max_steps={} heights={} chunk_log2={} legacy_inputs={} layout={} "
-                             "check_constraints={} tamper_hooks={}",
-                             o.max_steps, heights, o.chunk_log2, o.legacy_inputs,
-                             o.layout ? static_cast<int>(*o.layout) : -1, o.check_constraints,
-                             o.test_hooks.trace || o.test_hooks.instance_values));
+  // In root execution only rank 0's layout and input flags are used (it sends the bytes).
+  const bool root = o.execution == Execution::kRoot;
+  f.emplace_back(
+      "options",
+      fmt::format(
+          "execution={} max_steps={} heights={} chunk_log2={} legacy_inputs={} layout={} "
+          "check_constraints={} tamper_hooks={}",
+          execution_name(o.execution), o.max_steps, heights, o.chunk_log2,
+          root ? "(rank 0's)" : fmt::format("{}", o.legacy_inputs),
+          root ? "(rank 0's)" : fmt::format("{}", o.layout ? static_cast<int>(*o.layout) : -1),
+          o.check_constraints, o.test_hooks.trace || o.test_hooks.instance_values));
   f.emplace_back("elf digest", elf.empty() ? "(transpiled program given)" : bytes_digest_hex(elf));
   std::string vk;
   for (const Fe& x : vk_digest.v) vk += fmt::format("{:016x}", x.value());
@@ -212,6 +218,295 @@ Status check_handshake(const RankBytes& all) {
     }
   }
   return Status::ok();
+}
+
+namespace {
+constexpr std::uint32_t kPreludeTag = 0x4c52505a;  // "ZPRL"
+constexpr std::uint32_t kChunksTag = 0x4b48435a;   // "ZCHK"
+constexpr std::uint32_t kTablesTag = 0x4c42545a;   // "ZTBL"
+constexpr std::uint32_t kFormatVersion = 1;
+constexpr std::uint8_t kNoLayout = 0xff;
+
+Status expect_tag(base::ByteReader& r, std::uint32_t tag) {
+  ZISKC_ASSIGN_OR_RETURN(std::uint32_t t, r.u32("tag"));
+  if (t != tag) return r.error("tag", fmt::format("0x{:08x}, expected 0x{:08x}", t, tag));
+  ZISKC_ASSIGN_OR_RETURN(std::uint32_t v, r.u32("version"));
+  if (v != kFormatVersion) {
+    return r.error("version", fmt::format("{}, this ziskc reads {}", v, kFormatVersion));
+  }
+  return Status::ok();
+}
+
+void write_blob(base::ByteWriter& w, std::span<const std::uint8_t> b) {
+  w.u64(b.size());
+  w.bytes(b);
+}
+
+Result<std::vector<std::uint8_t>> read_blob(base::ByteReader& r, std::string_view what) {
+  ZISKC_ASSIGN_OR_RETURN(std::uint64_t n, r.read_count(what, r.remaining()));
+  ZISKC_ASSIGN_OR_RETURN(std::span<const std::uint8_t> b, r.bytes(what, n));
+  return std::vector<std::uint8_t>(b.begin(), b.end());
+}
+
+void write_varint(base::ByteWriter& w, std::uint64_t v) {
+  while (v >= 0x80) {
+    w.u8(static_cast<std::uint8_t>(v | 0x80));
+    v >>= 7;
+  }
+  w.u8(static_cast<std::uint8_t>(v));
+}
+
+Result<std::uint64_t> read_varint(base::ByteReader& r, std::string_view what) {
+  std::uint64_t v = 0;
+  for (unsigned shift = 0; shift < 64; shift += 7) {
+    ZISKC_ASSIGN_OR_RETURN(std::uint8_t b, r.u8(what));
+    if (shift == 63 && b > 1) return r.error(what, "varint overflows 64 bits");
+    v |= std::uint64_t{b & 0x7fu} << shift;
+    if ((b & 0x80) == 0) return v;
+  }
+  return r.error(what, "varint longer than 10 bytes");
+}
+}  // namespace
+
+std::vector<std::uint8_t> encode_prelude(Execution mode, const RootInputs* inputs) {
+  base::ByteWriter w;
+  w.u32(kPreludeTag);
+  w.u32(kFormatVersion);
+  w.u8(static_cast<std::uint8_t>(mode));
+  w.u8(inputs != nullptr ? 1 : 0);
+  if (inputs != nullptr) {
+    w.u8(inputs->has_elf ? 1 : 0);
+    w.u8(inputs->layout ? static_cast<std::uint8_t>(*inputs->layout) : kNoLayout);
+    write_blob(w, inputs->elf);
+    write_blob(w, inputs->input);
+  }
+  return w.take();
+}
+
+Result<RootInputs> check_prelude(const RankBytes& all, Execution mine) {
+  RootInputs root;
+  Execution root_mode = mine;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    base::ByteReader r(all[i], fmt::format("rank {} prelude", i));
+    ZISKC_RETURN_IF_ERROR(expect_tag(r, kPreludeTag));
+    ZISKC_ASSIGN_OR_RETURN(std::uint8_t m, r.u8("execution"));
+    if (m > static_cast<std::uint8_t>(Execution::kRoot)) {
+      return r.error("execution", fmt::format("unknown mode {}", m));
+    }
+    const auto mode = static_cast<Execution>(m);
+    if (i == 0) {
+      root_mode = mode;
+    } else if (mode != root_mode) {
+      return make_error(ErrorCode::kInvalidArgument,
+                        "rank {} does not match rank 0: execution '{}' (rank 0: '{}'); every rank "
+                        "must run the same ziskc with the same options, ELF and input",
+                        i, execution_name(mode), execution_name(root_mode));
+    }
+    ZISKC_ASSIGN_OR_RETURN(std::uint8_t has_inputs, r.u8("inputs"));
+    if (has_inputs > 1 || (has_inputs == 1) != (i == 0 && mode == Execution::kRoot)) {
+      return r.error("inputs", "only rank 0 of a root-execution job sends the program and input");
+    }
+    if (has_inputs == 1) {
+      ZISKC_ASSIGN_OR_RETURN(std::uint8_t has_elf, r.u8("has_elf"));
+      if (has_elf > 1) return r.error("has_elf", "not a flag");
+      root.has_elf = has_elf == 1;
+      ZISKC_ASSIGN_OR_RETURN(std::uint8_t layout, r.u8("layout"));
+      if (layout != kNoLayout) {
+        if (layout > static_cast<std::uint8_t>(zisk::LayoutKind::kZisk018)) {
+          return r.error("layout", fmt::format("unknown layout {}", layout));
+        }
+        root.layout = static_cast<zisk::LayoutKind>(layout);
+      }
+      ZISKC_ASSIGN_OR_RETURN(root.elf, read_blob(r, "elf"));
+      ZISKC_ASSIGN_OR_RETURN(root.input, read_blob(r, "input"));
+    }
+    ZISKC_RETURN_IF_ERROR(r.expect_end());
+  }
+  if (root_mode != mine) {
+    // Only reached on rank 0 when all ranks agree with it; a defensive check.
+    return make_error(ErrorCode::kInternal, "prelude: rank 0's mode is not this rank's");
+  }
+  return root;
+}
+
+std::vector<std::uint8_t> encode_prerun(const PreRun& p) {
+  base::ByteWriter w;
+  w.u64(p.steps);
+  for (std::uint32_t x : p.outputs) w.u32(x);
+  return w.take();
+}
+
+Result<PreRun> decode_prerun(std::span<const std::uint8_t> bytes) {
+  base::ByteReader r(bytes, "rank 0 pre-run");
+  PreRun p;
+  ZISKC_ASSIGN_OR_RETURN(p.steps, r.u64("steps"));
+  for (std::uint32_t& x : p.outputs) {
+    ZISKC_ASSIGN_OR_RETURN(x, r.u32("outputs"));
+  }
+  ZISKC_RETURN_IF_ERROR(r.expect_end());
+  return p;
+}
+
+std::vector<std::uint8_t> encode_chunks(std::span<const emu::Chunk> chunks) {
+  std::size_t bytes = 16;
+  for (const emu::Chunk& c : chunks) bytes += 8 * (c.mem_reads.size() + emu::kNumRegs + 5);
+  base::ByteWriter w;
+  w.data().reserve(bytes);
+  w.u32(kChunksTag);
+  w.u32(kFormatVersion);
+  w.u64(chunks.size());
+  for (const emu::Chunk& c : chunks) {
+    w.u64(c.start.pc);
+    for (std::uint64_t x : c.start.regs) w.u64(x);
+    w.u64(c.start.last_c);
+    w.u64(c.start.step);
+    w.u64(c.steps);
+    w.u64(c.mem_reads.size());
+    w.bytes({reinterpret_cast<const std::uint8_t*>(c.mem_reads.data()), 8 * c.mem_reads.size()});
+  }
+  return w.take();
+}
+
+Result<std::vector<emu::Chunk>> decode_chunks(std::span<const std::uint8_t> bytes,
+                                              std::uint64_t steps, unsigned chunk_log2) {
+  base::ByteReader r(bytes, "minimal-trace chunks");
+  ZISKC_RETURN_IF_ERROR(expect_tag(r, kChunksTag));
+  constexpr std::size_t kChunkHeader = 8 * (emu::kNumRegs + 5);
+  ZISKC_ASSIGN_OR_RETURN(std::uint64_t n, r.read_count("count", r.remaining() / kChunkHeader));
+  if (chunk_log2 >= 64) return r.error("count", "chunk size out of range");
+  const std::uint64_t full = std::uint64_t{1} << chunk_log2;
+  std::vector<emu::Chunk> out(n);
+  std::uint64_t at = 0;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    emu::Chunk& c = out[i];
+    ZISKC_ASSIGN_OR_RETURN(c.start.pc, r.u64("pc"));
+    for (std::uint64_t& x : c.start.regs) {
+      ZISKC_ASSIGN_OR_RETURN(x, r.u64("regs"));
+    }
+    ZISKC_ASSIGN_OR_RETURN(c.start.last_c, r.u64("last_c"));
+    ZISKC_ASSIGN_OR_RETURN(c.start.step, r.u64("step"));
+    ZISKC_ASSIGN_OR_RETURN(c.steps, r.u64("steps"));
+    if (c.start.step != at || c.steps == 0 || c.steps > full ||
+        (c.steps != full && i + 1 != out.size())) {
+      return r.error("steps", fmt::format("chunk {} covers steps [{}, +{}), expected to start at "
+                                          "{} with {} steps (the last one at most)",
+                                          i, c.start.step, c.steps, at, full));
+    }
+    at += c.steps;
+    ZISKC_ASSIGN_OR_RETURN(std::uint64_t reads, r.read_count("mem_reads", r.remaining() / 8));
+    ZISKC_ASSIGN_OR_RETURN(std::span<const std::uint8_t> b, r.bytes("mem_reads", 8 * reads));
+    c.mem_reads.resize(reads);
+    std::memcpy(c.mem_reads.data(), b.data(), b.size());
+  }
+  ZISKC_RETURN_IF_ERROR(r.expect_end());
+  if (at != steps) {
+    return make_error(ErrorCode::kInternal, "minimal-trace chunks: {} steps, the pre-run ran {}",
+                      at, steps);
+  }
+  return out;
+}
+
+Result<std::vector<std::uint8_t>> broadcast_stream(Communicator& comm, const Status& local,
+                                                   std::span<const std::uint8_t> stream,
+                                                   std::size_t max_piece) {
+  base::ByteWriter w;
+  if (comm.is_root()) w.u64(stream.size());
+  ZISKC_ASSIGN_OR_RETURN(RankBytes all, exchange(comm, local, w.take()));
+  base::ByteReader r(all[0], "rank 0 stream size");
+  ZISKC_ASSIGN_OR_RETURN(const std::uint64_t total, r.u64("size"));
+  ZISKC_RETURN_IF_ERROR(r.expect_end());
+  max_piece = std::max<std::size_t>(max_piece, 1);
+  const std::uint64_t pieces = (total + max_piece - 1) / max_piece;
+  std::vector<std::uint8_t> out;
+  Status st;
+  if (!comm.is_root()) {
+    try {
+      out.reserve(total);
+    } catch (const std::bad_alloc&) {
+      st = make_error(ErrorCode::kInternal, "out of memory (phase chunks: {} bytes)", total);
+    }
+  }
+  // Every rank takes part in every broadcast whatever happened (no early return).
+  for (std::uint64_t k = 0; k < pieces; ++k) {
+    const std::uint64_t lo = k * max_piece;
+    const std::uint64_t len = std::min<std::uint64_t>(max_piece, total - lo);
+    std::span<const std::uint8_t> piece;
+    if (comm.is_root()) piece = stream.subspan(lo, len);
+    Result<std::vector<std::uint8_t>> got = comm.broadcast(piece);
+    if (!st.is_ok() || comm.is_root()) continue;
+    if (!got) {
+      st = got.status();
+    } else if (got->size() != len) {
+      st = make_error(ErrorCode::kInternal, "stream piece {}: {} bytes, {} expected", k,
+                      got->size(), len);
+    } else {
+      out.insert(out.end(), got->begin(), got->end());
+    }
+  }
+  if (!st.is_ok()) return st;
+  return out;
+}
+
+std::vector<std::uint8_t> encode_table_counts(const TableSet& t) {
+  base::ByteWriter w;
+  w.u32(kTablesTag);
+  w.u32(kFormatVersion);
+  w.u64(kNumTables);
+  for (std::size_t i = 0; i < kNumTables; ++i) {
+    const std::vector<std::uint64_t>& c = t.get(static_cast<TableId>(i)).counts();
+    write_varint(w, c.size());
+    // Runs of non-zero counts: the gap of zeros before the run, its length, its counts.
+    std::size_t at = 0;
+    std::vector<std::pair<std::size_t, std::size_t>> runs;
+    for (std::size_t r = 0; r < c.size();) {
+      if (c[r] == 0) {
+        ++r;
+        continue;
+      }
+      std::size_t e = r;
+      while (e < c.size() && c[e] != 0) ++e;
+      runs.emplace_back(r, e);
+      r = e;
+    }
+    write_varint(w, runs.size());
+    for (const auto& [b, e] : runs) {
+      write_varint(w, b - at);
+      write_varint(w, e - b);
+      for (std::size_t r = b; r < e; ++r) write_varint(w, c[r]);
+      at = e;
+    }
+  }
+  return w.take();
+}
+
+Status add_table_counts(std::span<const std::uint8_t> bytes, TableSet& into) {
+  base::ByteReader r(bytes, "table counts");
+  ZISKC_RETURN_IF_ERROR(expect_tag(r, kTablesTag));
+  ZISKC_ASSIGN_OR_RETURN(std::uint64_t n, r.u64("tables"));
+  if (n != kNumTables) return r.error("tables", fmt::format("{}, expected {}", n, kNumTables));
+  for (std::size_t i = 0; i < kNumTables; ++i) {
+    sm::TableCounts& t = into.get(static_cast<TableId>(i));
+    ZISKC_ASSIGN_OR_RETURN(std::uint64_t rows, read_varint(r, "rows"));
+    if (rows != t.size()) {
+      return r.error("rows", fmt::format("table {}: {} rows, expected {}", i, rows, t.size()));
+    }
+    ZISKC_ASSIGN_OR_RETURN(std::uint64_t runs, read_varint(r, "runs"));
+    if (runs > rows) return r.error("runs", fmt::format("table {}: {} runs", i, runs));
+    std::uint64_t at = 0;
+    for (std::uint64_t k = 0; k < runs; ++k) {
+      ZISKC_ASSIGN_OR_RETURN(std::uint64_t gap, read_varint(r, "gap"));
+      ZISKC_ASSIGN_OR_RETURN(std::uint64_t len, read_varint(r, "length"));
+      if (gap > rows - at || len > rows - at - gap) {
+        return r.error("run", fmt::format("table {}: run past row {}", i, rows));
+      }
+      at += gap;
+      for (std::uint64_t e = at + len; at < e; ++at) {
+        ZISKC_ASSIGN_OR_RETURN(std::uint64_t v, read_varint(r, "count"));
+        t.add(static_cast<std::size_t>(at), v);
+      }
+    }
+  }
+  return r.expect_end();
 }
 
 std::uint64_t instance_cost(const stark::AirShape& shape, unsigned log_height) {

@@ -226,13 +226,9 @@ Status MainStage::run(const std::function<Status(Job&&)>& on_instance,
     emulated += c->steps;
     chunks_.push_back(std::move(*c));
     if (on_progress) on_progress(emulated);
-    while (next < groups_.size() && groups_[next].chunk_hi < chunks_.size()) {
-      if (Status st = build_group(groups_[next], on_instance); !st.is_ok()) {
-        failed = st;
-        queue.cancel();
-        break;
-      }
-      ++next;
+    if (Status st = build_ready(next, on_instance); !st.is_ok()) {
+      failed = st;
+      queue.cancel();
     }
   }
   emulator.join();
@@ -248,6 +244,76 @@ Status MainStage::run(const std::function<Status(Job&&)>& on_instance,
     return make_error(ErrorCode::kInternal, "{} Main instances were never completed",
                       groups_.size() - next);
   }
+  return Status::ok();
+}
+
+Status MainStage::build_ready(std::size_t& next, const std::function<Status(Job&&)>& on_instance) {
+  while (next < groups_.size() && groups_[next].chunk_hi < chunks_.size()) {
+    ZISKC_RETURN_IF_ERROR(build_group(groups_[next], on_instance));
+    ++next;
+  }
+  return Status::ok();
+}
+
+namespace {
+class CollectSink final : public emu::ChunkSink {
+ public:
+  explicit CollectSink(std::vector<emu::Chunk>& out) : out_(out) {}
+  Status on_chunk(emu::Chunk&& chunk) override {
+    out_.push_back(std::move(chunk));
+    return Status::ok();
+  }
+
+ private:
+  std::vector<emu::Chunk>& out_;
+};
+}  // namespace
+
+Result<std::vector<emu::Chunk>> MainStage::trace_run(const zisk::Rom& rom,
+                                                     std::span<const std::uint8_t> input,
+                                                     const MainStageOptions& options) {
+  std::vector<emu::Chunk> chunks;
+  CollectSink sink(chunks);
+  emu::RunOptions ro;
+  ro.max_steps = options.max_steps;
+  ZISKC_ASSIGN_OR_RETURN(emu::RunResult r,
+                         emu::run_trace(rom, input, ro, options.chunk_log2, sink));
+  if (r.exit.kind != emu::ExitKind::kEnd || r.steps != options.steps) {
+    return make_error(ErrorCode::kInternal,
+                      "the trace run ended differently from the pre-run ({} steps, {} expected)",
+                      r.steps, options.steps);
+  }
+  return chunks;
+}
+
+Status MainStage::run_chunks(std::vector<emu::Chunk> chunks,
+                             const std::function<Status(Job&&)>& on_instance,
+                             const std::function<void(std::uint64_t)>& on_progress) {
+  const std::size_t expected = groups_.empty() ? 0 : groups_.back().chunk_hi + 1;
+  std::uint64_t total = 0;
+  for (std::size_t i = 0; i < chunks.size(); ++i) {
+    if (chunks[i].start.step != total) {
+      return make_error(ErrorCode::kInternal, "chunk {} starts at step {}, expected {}", i,
+                        chunks[i].start.step, total);
+    }
+    total += chunks[i].steps;
+  }
+  if (chunks.size() != expected || total != options_.steps) {
+    return make_error(ErrorCode::kInternal,
+                      "{} chunks of {} steps in total; the run needs {} chunks of {} steps",
+                      chunks.size(), total, expected, options_.steps);
+  }
+  chunks_ = std::move(chunks);
+  if (on_progress) on_progress(total);
+  std::size_t next = 0;
+  ZISKC_RETURN_IF_ERROR(build_ready(next, on_instance));
+  if (next != groups_.size()) {
+    return make_error(ErrorCode::kInternal, "{} Main instances were never completed",
+                      groups_.size() - next);
+  }
+  run_result_ = {};
+  run_result_.exit.kind = emu::ExitKind::kEnd;
+  run_result_.steps = total;
   return Status::ok();
 }
 

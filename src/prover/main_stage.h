@@ -69,6 +69,18 @@ class MainStage {
   Status run(const std::function<Status(Job&&)>& on_instance,
              const std::function<void(std::uint64_t)>& on_progress);
 
+  // Root execution (docs/DISTRIBUTED.md): the trace run alone, every chunk of it (rank 0);
+  // an error unless it ends like the pre-run (options.steps steps).
+  static Result<std::vector<emu::Chunk>> trace_run(const zisk::Rom& rom,
+                                                   std::span<const std::uint8_t> input,
+                                                   const MainStageOptions& options);
+  // The same as run() with the chunks already there (from trace_run, on rank 0 or received
+  // from it) instead of the emulator: the chunk-source seam. The chunks must cover the
+  // options.steps steps in chunks of 2^chunk_log2 (decode_chunks checks it); run_result()
+  // then only holds the step count.
+  Status run_chunks(std::vector<emu::Chunk> chunks, const std::function<Status(Job&&)>& on_instance,
+                    const std::function<void(std::uint64_t)>& on_progress);
+
   // After run(): the run's result (exit, public outputs), every record in step order, and the
   // ROM execution counts.
   const emu::RunResult& run_result() const { return run_result_; }
@@ -87,6 +99,8 @@ class MainStage {
     std::size_t chunk_lo = 0, chunk_hi = 0;
   };
   Status build_group(const Group& g, const std::function<Status(Job&&)>& on_instance);
+  // Builds every group whose chunks are all there; `next` is the first group not yet built.
+  Status build_ready(std::size_t& next, const std::function<Status(Job&&)>& on_instance);
   Result<poly::RowMajorMatrix> regenerate(std::size_t k) const;
 
   const zisk::Rom& rom_;

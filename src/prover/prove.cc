@@ -126,17 +126,28 @@ class Pipeline {
   std::uint64_t cost(const Job& j) const {
     return prover::instance_cost(keys_.pk.shapes[verifier::air_id(j.air)], j.log_height);
   }
+  bool root_execution() const { return o_.execution == Execution::kRoot && comm_->size() > 1; }
+  // Non-owners build no trace of the instances they do not own (the table counts are summed
+  // by an exchange instead) unless --check-constraints, which checks every instance on every
+  // rank as before.
+  bool replicate_witness() const { return o_.check_constraints; }
+  bool exchange_tables() const { return comm_->size() > 1 && !replicate_witness(); }
+  Status load(const prover::RootInputs* given);
   Status setup();
-  Status commit_all();
+  void prepare_main();
+  Status commit_machines(std::vector<emu::Chunk>* chunks);
+  Status commit_final();
+  void set_run(std::uint64_t steps,
+               const std::array<std::uint32_t, verifier::kNumOutputs>& outputs);
   Status prove_mine(const stark::GlobalChallenges& g, stark::Proof& mine,
                     std::vector<std::uint32_t>& positions);
   Result<std::vector<std::uint8_t>> finish(const RankBytes& all, const stark::GlobalChallenges& g);
   // Runs one phase: an exception (std::bad_alloc above all) becomes its error, so that the
   // rank still reaches the phase's exchange; the ZISKC_TEST_MPI_DIE hook fires here.
   template <class F>
-  Status guarded(const char* phase, F&& f) {
+  Status guarded(const char* phase, F&& f, bool die_hook = true) {
     try {
-      prover::maybe_die_for_tests(*comm_, phase);
+      if (die_hook) prover::maybe_die_for_tests(*comm_, phase);
       return f();
     } catch (const std::bad_alloc&) {
       return make_error(ErrorCode::kInternal, "out of memory (phase {})", phase);
@@ -157,6 +168,8 @@ class Pipeline {
   const zisk::Rom* rom_ = nullptr;
   std::vector<std::uint8_t> elf_bytes_;  // for the handshake (when read from a file)
   std::vector<std::uint8_t> input_;
+  std::array<unsigned, verifier::kNumAirs> max_h_{};
+  unsigned chunk_log2_ = 0;
   prover::ProgramKeys keys_;
   std::optional<sm::MainProgram> main_program_;
   std::uint64_t steps_ = 0;
@@ -230,9 +243,12 @@ Status Pipeline::commit(Job job, int owner) {
           fmt::format("{} instance {}", keys_.pk.airs[id]->info().name, e.job.index));
     }
     e.stage1 = std::move(s1).value();
+  } else if (!replicate_witness()) {
+    // Another rank proves it (and counts its table lookups): nothing to build here. Main's
+    // trace was built with its records (MainStage): drop it.
+    if (e.job.air == AirKind::kMain) e.job.build = nullptr;
   } else {
-    // Another rank proves it; this rank still builds the trace once: the records, the table
-    // counts and the constraint checks of the plan need every instance's first build.
+    // --check-constraints: every rank builds every trace once and checks it.
     PhaseTimer tw(stats_.witness);
     Result<poly::RowMajorMatrix> t = witness(e);
     if (!t) {
@@ -259,9 +275,26 @@ Status Pipeline::commit_batch(std::vector<Job> jobs) {
   return Status::ok();
 }
 
-Status Pipeline::setup() {
-  // Setup: the program, its keys, the input.
+// The program and the input: from the options, or (root execution, ranks > 0) from rank 0.
+Status Pipeline::load(const prover::RootInputs* given) {
   PhaseTimer setup(stats_.setup);
+  if (given != nullptr) {
+    if (given->has_elf) {
+      ZISKC_ASSIGN_OR_RETURN(prover::LoadedProgram loaded,
+                             prover::load_program("", given->elf, given->layout));
+      program_ = std::make_unique<prover::LoadedProgram>(std::move(loaded));
+      rom_ = &program_->rom;
+      elf_bytes_ = given->elf;
+    } else if (o_.rom != nullptr) {
+      rom_ = o_.rom;
+    } else {
+      return Status(ErrorCode::kInvalidArgument,
+                    "root execution: rank 0 proves a transpiled program (ProveOptions::rom) and "
+                    "sends no ELF; every rank must then give ProveOptions::rom");
+    }
+    input_ = given->input;
+    return Status::ok();
+  }
   if (o_.rom == nullptr) {
     ZISKC_ASSIGN_OR_RETURN(prover::LoadedProgram loaded,
                            prover::load_program(o_.elf_path, o_.elf, o_.layout));
@@ -277,9 +310,15 @@ Status Pipeline::setup() {
   } else {
     rom_ = o_.rom;
   }
-  const zisk::Rom& rom = *rom_;
   ZISKC_ASSIGN_OR_RETURN(
-      input_, prover::load_input(rom.layout(), o_.input_path, o_.input, o_.legacy_inputs));
+      input_, prover::load_input(rom_->layout(), o_.input_path, o_.input, o_.legacy_inputs));
+  return Status::ok();
+}
+
+// Keys and the pre-run (in root execution only rank 0 runs it; the others get its outcome).
+Status Pipeline::setup() {
+  PhaseTimer setup(stats_.setup);
+  const zisk::Rom& rom = *rom_;
   prover::KeyOptions ko{.params = o_.params.num_queries == 0 ? prover::default_params() : o_.params,
                         .cache_dir = o_.cache_dir,
                         .use_cache = o_.use_cache};
@@ -290,6 +329,7 @@ Status Pipeline::setup() {
   ZISKC_ASSIGN_OR_RETURN(sm::MainProgram main_program, sm::MainProgram::make(rom));
   main_program_.emplace(std::move(main_program));
   setup.stop();
+  if (root_execution() && !comm_->is_root()) return Status::ok();
 
   // Pre-run: refuse what cannot be proven before any proving work.
   PhaseTimer exec(stats_.execute);
@@ -304,48 +344,56 @@ Status Pipeline::setup() {
   }
   ZISKC_RETURN_IF_ERROR(sm::check_provable(rom, pre.stats->inst_counts));
   exec.stop();
-  outputs_ = emu::public_outputs(pre);
-  steps_ = pre.steps;
-  stated_steps_ = pre.steps;
-  if (o_.test_hooks.stated_steps) o_.test_hooks.stated_steps(stated_steps_);
-  public_values_ = verifier::public_values(outputs_, keys_.vk_digest, stated_steps_);
-  stats_.steps = pre.steps;
+  set_run(pre.steps, emu::public_outputs(pre));
   return Status::ok();
 }
 
-Status Pipeline::commit_all() {
-  const zisk::Rom& rom = *rom_;
-  // Heights.
-  std::array<unsigned, verifier::kNumAirs> max_h{};
+void Pipeline::set_run(std::uint64_t steps,
+                       const std::array<std::uint32_t, verifier::kNumOutputs>& outputs) {
+  outputs_ = outputs;
+  steps_ = steps;
+  stated_steps_ = steps;
+  if (o_.test_hooks.stated_steps) o_.test_hooks.stated_steps(stated_steps_);
+  public_values_ = verifier::public_values(outputs_, keys_.vk_digest, stated_steps_);
+  stats_.steps = steps;
+}
+
+// Heights, the chunk size and the Main stage.
+void Pipeline::prepare_main() {
   for (std::size_t a = 0; a < verifier::kNumAirs; ++a) {
     unsigned h = o_.max_log_height[a] != 0 ? o_.max_log_height[a] : kDefaultMaxLogHeight;
-    max_h[a] = std::clamp<unsigned>(h, stark::kMinLogHeight, stark::kMaxLogHeight);
+    max_h_[a] = std::clamp<unsigned>(h, stark::kMinLogHeight, stark::kMaxLogHeight);
   }
   const unsigned main_h =
-      std::min<unsigned>(max_h[verifier::air_id(AirKind::kMain)], sm::kMainMaxLogHeight);
-  const unsigned chunk_log2 =
+      std::min<unsigned>(max_h_[verifier::air_id(AirKind::kMain)], sm::kMainMaxLogHeight);
+  chunk_log2_ =
       o_.chunk_log2 != 0 ? o_.chunk_log2 : std::min<unsigned>(emu::kDefaultChunkLog2, main_h);
   if (o_.check_constraints) bus_ = std::make_unique<stark::BusDebugger>();
-
-  // Execution and Main, overlapped: Main instances are committed as their chunks arrive (each
-  // to the least loaded rank, in step order).
   main_ = std::make_unique<prover::MainStage>(
-      rom, *main_program_, input_,
+      *rom_, *main_program_, input_,
       prover::MainStageOptions{
           .max_steps = o_.max_steps,
           .steps = steps_,
           .log_height = main_h,
-          .chunk_log2 = chunk_log2,
-          .queue_chunks = std::size_t{4} << (main_h > chunk_log2 ? main_h - chunk_log2 : 0)});
+          .chunk_log2 = chunk_log2_,
+          .queue_chunks = std::size_t{4} << (main_h > chunk_log2_ ? main_h - chunk_log2_ : 0)});
   planned_ = main_->num_instances();
+}
+
+// Main (from the emulator, or from `chunks` in root execution) and the planned machines.
+Status Pipeline::commit_machines(std::vector<emu::Chunk>* chunks) {
+  // Main instances are committed as their chunks arrive (each to the least loaded rank, in step
+  // order); with the emulator on its own thread, execution and Main overlap.
   {
     PhaseTimer te(stats_.execute);
-    ZISKC_RETURN_IF_ERROR(main_->run(
-        [this](Job&& j) {
-          const int owner = assigner_.assign(cost(j));
-          return commit(std::move(j), owner);
-        },
-        [this](std::uint64_t done) { progress("execute", done, steps_); }));
+    auto on_instance = [this](Job&& j) {
+      const int owner = assigner_.assign(cost(j));
+      return commit(std::move(j), owner);
+    };
+    auto on_progress = [this](std::uint64_t done) { progress("execute", done, steps_); };
+    ZISKC_RETURN_IF_ERROR(chunks != nullptr
+                              ? main_->run_chunks(std::move(*chunks), on_instance, on_progress)
+                              : main_->run(on_instance, on_progress));
   }
 
   // The other machines.
@@ -353,11 +401,16 @@ Status Pipeline::commit_all() {
   {
     PhaseTimer tw(stats_.witness);
     ZISKC_ASSIGN_OR_RETURN(plan_, prover::Plan::make(keys_.vk.statement, main_->take_records(),
-                                                     {.max_log_height = max_h}, tables_));
+                                                     {.max_log_height = max_h_}, tables_));
     jobs = plan_->machine_jobs();
   }
   planned_ += jobs.size() + 1 + prover::table_defs().size();
-  ZISKC_RETURN_IF_ERROR(commit_batch(std::move(jobs)));
+  return commit_batch(std::move(jobs));
+}
+
+// The ROM and the tables (after every other instance's first build and, in a distributed job,
+// the table-count exchange), then the canonical order.
+Status Pipeline::commit_final() {
   ZISKC_RETURN_IF_ERROR(
       commit_batch(plan_->final_jobs(main_->rom_counts(), keys_.vk.statement.rom_log_height)));
 
@@ -436,17 +489,135 @@ Result<ProveResult> Pipeline::run() {
   const double comm_before = comm_->comm_seconds();
   const std::uint64_t sent_before = comm_->bytes_sent();
 
-  Status st = guarded("setup", [this] { return setup(); });
+  const bool distributed = comm_->size() > 1;
+  const bool root_exec = root_execution();
+  Status st;
+  if (!distributed) {
+    st = guarded("setup", [this] { return load(nullptr); });
+    if (st.is_ok())
+      st = guarded(
+          "setup", [this] { return setup(); }, false);
+  } else {
+    // Prelude: every rank's mode; in root execution rank 0 alone reads the ELF and the input
+    // and sends them (no shared file system, the others need no files).
+    prover::RootInputs sent;
+    st = guarded("setup", [&] {
+      if (root_exec && !comm_->is_root()) return Status::ok();
+      ZISKC_RETURN_IF_ERROR(load(nullptr));
+      if (root_exec) {
+        sent.has_elf = o_.rom == nullptr;
+        sent.layout = o_.layout;
+        sent.elf = !o_.elf.empty() ? o_.elf : elf_bytes_;
+        sent.input = input_;
+      }
+      return Status::ok();
+    });
+    std::vector<std::uint8_t> pre =
+        prover::encode_prelude(o_.execution, root_exec && comm_->is_root() ? &sent : nullptr);
+    sent = {};
+    Result<RankBytes> preludes = prover::exchange(*comm_, st, pre);
+    pre = {};
+    if (!preludes) return preludes.status();
+    ZISKC_ASSIGN_OR_RETURN(prover::RootInputs got, prover::check_prelude(*preludes, o_.execution));
+    preludes = RankBytes{};
+    st = guarded(
+        "setup",
+        [&] {
+          if (root_exec && !comm_->is_root()) ZISKC_RETURN_IF_ERROR(load(&got));
+          return setup();
+        },
+        false);
+  }
   std::vector<std::uint8_t> hs;
-  if (st.is_ok() && comm_->size() > 1) {
-    const std::vector<std::uint8_t>& elf = !o_.elf.empty() ? o_.elf : elf_bytes_;
-    hs = prover::encode_handshake(
+  if (st.is_ok() && distributed) {
+    const std::vector<std::uint8_t>& elf = !o_.elf.empty() && !root_exec ? o_.elf : elf_bytes_;
+    base::ByteWriter w;
+    const std::vector<std::uint8_t> fields = prover::encode_handshake(
         prover::handshake_fields(o_, keys_.pk.params, keys_.vk_digest, elf, input_));
+    w.u64(fields.size());
+    w.bytes(fields);
+    // Root execution: rank 0's pre-run outcome rides on its handshake.
+    if (root_exec && comm_->is_root()) {
+      w.bytes(prover::encode_prerun({.steps = steps_, .outputs = outputs_}));
+    }
+    hs = w.take();
   }
   ZISKC_ASSIGN_OR_RETURN(RankBytes handshakes, prover::exchange(*comm_, st, hs));
-  if (comm_->size() > 1) ZISKC_RETURN_IF_ERROR(prover::check_handshake(handshakes));
+  if (distributed) {
+    RankBytes fields(handshakes.size());
+    std::span<const std::uint8_t> root_rest;
+    for (std::size_t i = 0; i < handshakes.size(); ++i) {
+      base::ByteReader r(handshakes[i], fmt::format("rank {} handshake", i));
+      ZISKC_ASSIGN_OR_RETURN(std::uint64_t n, r.read_count("size", r.remaining()));
+      ZISKC_ASSIGN_OR_RETURN(std::span<const std::uint8_t> b, r.bytes("fields", n));
+      fields[i].assign(b.begin(), b.end());
+      ZISKC_ASSIGN_OR_RETURN(std::span<const std::uint8_t> rest, r.bytes("rest", r.remaining()));
+      if (i == 0) root_rest = rest;
+    }
+    ZISKC_RETURN_IF_ERROR(prover::check_handshake(fields));
+    if (root_exec) {
+      // Every rank decodes rank 0's bytes, so that a bad message fails every rank alike.
+      ZISKC_ASSIGN_OR_RETURN(prover::PreRun p, prover::decode_prerun(root_rest));
+      if (!comm_->is_root()) set_run(p.steps, p.outputs);
+    }
+  }
 
-  st = guarded("commit", [this] { return commit_all(); });
+  if (root_exec) {
+    // Root execution: rank 0 alone runs the trace run and sends every chunk (in pieces of
+    // < 2^31 bytes) before the Main witness starts, so no rank waits on another's commits.
+    std::vector<std::uint8_t> stream;
+    std::vector<emu::Chunk> chunks;
+    st = guarded("chunks", [&] {
+      prepare_main();
+      if (!comm_->is_root()) return Status::ok();
+      PhaseTimer te(stats_.execute);
+      ZISKC_ASSIGN_OR_RETURN(
+          chunks, prover::MainStage::trace_run(
+                      *rom_, input_,
+                      {.max_steps = o_.max_steps, .steps = steps_, .chunk_log2 = chunk_log2_}));
+      stream = prover::encode_chunks(chunks);
+      return Status::ok();
+    });
+    Result<std::vector<std::uint8_t>> got = prover::broadcast_stream(*comm_, st, stream);
+    stream = {};
+    if (!got) return got.status();
+    st = guarded("commit", [&] {
+      if (!comm_->is_root()) {
+        PhaseTimer te(stats_.execute);
+        ZISKC_ASSIGN_OR_RETURN(chunks, prover::decode_chunks(*got, steps_, chunk_log2_));
+        *got = {};
+      }
+      return commit_machines(&chunks);
+    });
+  } else {
+    st = guarded("commit", [this] {
+      prepare_main();
+      return commit_machines(nullptr);
+    });
+  }
+  if (exchange_tables()) {
+    // Every rank counted the table lookups of its own instances: sum them.
+    std::vector<std::uint8_t> mine;
+    if (st.is_ok()) {
+      st = guarded("tables", [&] {
+        mine = prover::encode_table_counts(tables_);
+        return Status::ok();
+      });
+    }
+    ZISKC_ASSIGN_OR_RETURN(RankBytes counts, prover::exchange(*comm_, st, mine));
+    mine = {};
+    // A bad message fails this rank's next phase (no early return: the others go on to the
+    // header exchange, which then carries the error to every rank).
+    for (std::size_t r = 0; st.is_ok() && r < counts.size(); ++r) {
+      if (static_cast<int>(r) == comm_->rank()) continue;
+      if (Status a = prover::add_table_counts(counts[r], tables_); !a.is_ok()) {
+        st = a.within(fmt::format("rank {}", r));
+      }
+    }
+  }
+  if (st.is_ok())
+    st = guarded(
+        "tables", [this] { return commit_final(); }, false);
   prover::PositionedHeaders my_headers;
   for (std::size_t i = 0; st.is_ok() && i < order_.size(); ++i) {
     if (order_[i]->owner == comm_->rank()) {
@@ -513,6 +684,8 @@ Result<ProveResult> Pipeline::run() {
 }
 
 }  // namespace
+
+const char* execution_name(Execution e) { return e == Execution::kRoot ? "root" : "all"; }
 
 Result<ProveResult> prove(const ProveOptions& options) { return Pipeline(options).run(); }
 

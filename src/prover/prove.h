@@ -57,6 +57,16 @@ struct ProveTestHooks {
   std::function<void(std::uint64_t& steps)> stated_steps;
 };
 
+// Who runs the emulator in a distributed job (docs/DISTRIBUTED.md).
+//  - kEveryRank: every rank reads the ELF and the input, runs the pre-run and the trace run;
+//  - kRoot: rank 0 alone reads them (the other ranks' elf / input fields are ignored, except
+//    `rom`: a transpiled program has no ELF bytes to send, so then every rank gives its own),
+//    runs the pre-run and the trace run and sends the bytes, the pre-run's outcome and the
+//    minimal-trace chunks to every rank.
+// A single process ignores it.
+enum class Execution : std::uint8_t { kEveryRank, kRoot };
+const char* execution_name(Execution e);  // "all", "root"
+
 struct ProveOptions {
   // The guest: an already transpiled program (tests, embedders; it must outlive the call), else
   // elf bytes, else read from elf_path.
@@ -90,6 +100,7 @@ struct ProveOptions {
   // same options and its communicator; instances are shared out, rank 0's result holds the
   // proof (the other ranks' ProveResult::proof is empty). nullptr: this process alone.
   prover::Communicator* comm = nullptr;
+  Execution execution = Execution::kEveryRank;
 };
 
 inline constexpr unsigned kDefaultMaxLogHeight = 20;

@@ -2,7 +2,8 @@
 // `mpirun -np N mpi_prove_test` (tests/mpi/mpirun.sh): every rank runs every test. Rank 0
 // proves each program alone (no communicator) and the job proves it together; the bytes must
 // be equal and verify. Failures on one rank (a different input, an allocation failure) must
-// reach every rank as the same error.
+// reach every rank as the same error. Both execution modes: every rank runs the emulator, or
+// rank 0 alone (its input reaches the others; theirs is ignored).
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -40,9 +41,11 @@ ProveOptions options_for(const zisk::Rom& rom, unsigned h) {
 }
 
 // Rank 0: the single-process proof; then the distributed one; rank 0 compares and verifies.
-void expect_same_proof(const zisk::Rom& rom, unsigned h, std::vector<std::uint8_t> input = {}) {
+void expect_same_proof(const zisk::Rom& rom, unsigned h, std::vector<std::uint8_t> input = {},
+                       Execution execution = Execution::kEveryRank) {
   ProveOptions o = options_for(rom, h);
   o.input = std::move(input);
+  o.legacy_inputs = !o.input.empty();
   std::vector<std::uint8_t> single;
   // No ASSERT before the collective call: every rank must reach it.
   if (g_comm->is_root()) {
@@ -51,6 +54,9 @@ void expect_same_proof(const zisk::Rom& rom, unsigned h, std::vector<std::uint8_
     if (r.is_ok()) single = std::move(r->proof);
   }
   o.comm = g_comm;
+  o.execution = execution;
+  // Root execution: the other ranks' input is not used (rank 0 sends its own).
+  if (execution == Execution::kRoot && !g_comm->is_root()) o.input = {9, 9, 9};
   Result<ProveResult> d = prove(o);
   ASSERT_TRUE(d.is_ok()) << "rank " << g_comm->rank() << ": " << d.status().message();
   EXPECT_EQ(d->stats.ranks, g_comm->size());
@@ -74,6 +80,46 @@ void expect_same_proof(const zisk::Rom& rom, unsigned h, std::vector<std::uint8_
 TEST(MpiProve, TinyProgramSameBytesAsOneProcess) {
   const zisk::Rom rom = transpiled(sm::testing::tiny_program());
   expect_same_proof(rom, 4);
+}
+
+TEST(MpiProve, TinyProgramRootExecutionSameBytesAsOneProcess) {
+  const zisk::Rom rom = transpiled(sm::testing::tiny_program());
+  expect_same_proof(rom, 4, {1, 2, 3, 4, 5, 6, 7, 8}, Execution::kRoot);
+}
+
+TEST(MpiProve, ExecutionModeMismatchIsRefusedEverywhere) {
+  const zisk::Rom rom = transpiled(sm::testing::tiny_program());
+  ProveOptions o = options_for(rom, 4);
+  o.comm = g_comm;
+  if (g_comm->rank() == g_comm->size() - 1) o.execution = Execution::kRoot;
+  Result<ProveResult> r = prove(o);
+  if (g_comm->size() == 1) {
+    EXPECT_TRUE(r.is_ok()) << r.status().message();
+    return;
+  }
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_NE(
+      r.status().message().find(fmt::format(
+          "rank {} does not match rank 0: execution 'root' (rank 0: 'all')", g_comm->size() - 1)),
+      std::string::npos)
+      << r.status().message();
+}
+
+TEST(MpiProve, RootGuestFaultReachesEveryRank) {
+  if (g_comm->size() == 1) GTEST_SKIP() << "needs two ranks";
+  const zisk::Rom rom = transpiled(sm::testing::tiny_program());
+  ProveOptions o = options_for(rom, 4);
+  o.comm = g_comm;
+  o.execution = Execution::kRoot;
+  // Only rank 0's step limit matters for the pre-run; the handshake compares options, so every
+  // rank gives the same one.
+  o.max_steps = 3;
+  Result<ProveResult> r = prove(o);
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kGuestFault);
+  EXPECT_EQ(r.status().message().rfind("rank 0: guest fault: step limit", 0), 0u)
+      << r.status().message();
 }
 
 TEST(MpiProve, OpsProgramSameBytesAsOneProcess) {
@@ -119,14 +165,20 @@ TEST(MpiProve, AllocationFailureOnOneRankReachesEveryRank) {
   const zisk::Rom rom = transpiled(sm::testing::tiny_program());
   ProveOptions o = options_for(rom, 4);
   o.comm = g_comm;
-  for (const char* phase : {"setup", "commit", "prove"}) {
-    setenv("ZISKC_TEST_MPI_DIE", fmt::format("1:{}:oom", phase).c_str(), 1);
-    Result<ProveResult> r = prove(o);
-    unsetenv("ZISKC_TEST_MPI_DIE");
-    EXPECT_FALSE(r.is_ok()) << phase;
-    if (r.is_ok()) continue;
-    EXPECT_EQ(r.status().code(), ErrorCode::kInternal);
-    EXPECT_EQ(r.status().message(), fmt::format("rank 1: out of memory (phase {})", phase));
+  for (Execution e : {Execution::kEveryRank, Execution::kRoot}) {
+    o.execution = e;
+    for (const char* phase : {"setup", "chunks", "commit", "tables", "prove"}) {
+      // The chunk exchange is root execution's only.
+      if (e == Execution::kEveryRank && std::string_view(phase) == "chunks") continue;
+      setenv("ZISKC_TEST_MPI_DIE", fmt::format("1:{}:oom", phase).c_str(), 1);
+      Result<ProveResult> r = prove(o);
+      unsetenv("ZISKC_TEST_MPI_DIE");
+      EXPECT_FALSE(r.is_ok()) << phase;
+      if (r.is_ok()) continue;
+      EXPECT_EQ(r.status().code(), ErrorCode::kInternal);
+      EXPECT_EQ(r.status().message(), fmt::format("rank 1: out of memory (phase {})", phase))
+          << execution_name(e);
+    }
   }
   // The job is still usable afterwards.
   Result<ProveResult> ok = prove(o);
