@@ -12,8 +12,15 @@
 namespace ziskc::examples {
 namespace {
 
-constexpr std::array<std::string_view, 7> kNames = {"fibonacci", "sha256",     "keccak", "sort",
-                                                    "records",   "cxx_primes", "collatz"};
+constexpr std::array<std::string_view, 8> kNames = {"fibonacci",         "sha256", "keccak",
+                                                    "keccak_precompile", "sort",   "records",
+                                                    "cxx_primes",        "collatz"};
+
+// keccak_precompile is the keccak example with keccak-f through the precompile: same input and
+// outputs.
+bool is_keccak(std::string_view example) {
+  return example == "keccak" || example == "keccak_precompile";
+}
 
 std::uint64_t splitmix64(std::uint64_t& s) {
   std::uint64_t z = (s += 0x9E3779B97F4A7C15ull);
@@ -108,7 +115,7 @@ Result<std::vector<Record>> make_input(std::string_view example, std::uint64_t s
                       kMaxBytes);
   }
   if (example == "fibonacci") return std::vector<Record>{u64_record(size ? size : 1000)};
-  if (example == "sha256" || example == "keccak") {
+  if (example == "sha256" || is_keccak(example)) {
     return std::vector<Record>{pseudo_random_bytes(size ? size : 1000, seed)};
   }
   if (example == "sort")
@@ -146,7 +153,7 @@ Result<Outputs> expected_outputs(std::string_view example, std::span<const Recor
     out[2] = static_cast<std::uint32_t>(a >> 32);
     return out;
   }
-  if (example == "sha256" || example == "keccak") {
+  if (example == "sha256" || is_keccak(example)) {
     ZISKC_RETURN_IF_ERROR(expect_count(example, records, 1));
     put_digest(out, example == "sha256" ? sha256(records[0]) : keccak256(records[0]));
     out[8] = static_cast<std::uint32_t>(records[0].size());
@@ -235,7 +242,7 @@ Result<std::string> expected_console_line(std::string_view example,
   if (example == "sha256") {
     return fmt::format("sha256({} bytes) = {}\n", records[0].size(), hex(sha256(records[0])));
   }
-  if (example == "keccak") {
+  if (is_keccak(example)) {
     return fmt::format("keccak256({} bytes) = {}\n", records[0].size(), hex(keccak256(records[0])));
   }
   if (example == "sort") {

@@ -18,8 +18,10 @@ using zisk::Op;
 constexpr std::uint64_t kLo32 = 0xFFFF'FFFFull;
 
 // Ops no machine proves yet (the DMA machines of sm/dma prove DMA ops, sm/fcall the free-input
-// calls).
-bool machine_unprovable(Machine m) { return zisk::is_precompile(m) || m == Machine::kHalt; }
+// calls, sm/keccakf the keccakf precompile).
+bool machine_unprovable(Machine m) {
+  return (zisk::is_precompile(m) && m != Machine::kKeccakf) || m == Machine::kHalt;
+}
 
 // The MainCols view of a trace row.
 MainCols<Fe>& cols(std::span<Fe> row) { return *reinterpret_cast<MainCols<Fe>*>(row.data()); }
