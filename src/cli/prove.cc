@@ -169,8 +169,8 @@ int run_prove(const ProveFlags& f) {
   if (f.chunk_log2 != 0 && (f.chunk_log2 < 1 || f.chunk_log2 > 32)) {
     return report_error(Status(ErrorCode::kInvalidArgument, "--chunk-log2: must be in [1, 32]"));
   }
-  // Validated by the parser (root | all).
-  if (f.execute_on == "root") o.execution = Execution::kRoot;
+  // Validated by the parser (root | all); empty: the default (root).
+  if (f.execute_on == "all") o.execution = Execution::kEveryRank;
   if (!f.layout.empty()) {
     Result<zisk::LayoutKind> k = zisk::parse_layout_name(f.layout);
     if (!k) return report_error(k.status().within("--layout"));
@@ -234,7 +234,7 @@ void register_prove(CLI::App& app, CommandRun* run) {
                 "Distributed proving: one rank of an MPI job (implied under mpirun)");
   cmd->add_option("--execute-on", f->execute_on,
                   "Distributed proving: who runs the emulator: root (rank 0 alone reads the ELF "
-                  "and input and sends the minimal-trace chunks) | all (every rank; default)")
+                  "and input and sends the minimal-trace chunks; default) | all (every rank)")
       ->check(CLI::IsMember({"root", "all"}));
   cmd->callback([run, f] { *run = [f] { return run_prove(*f); }; });
 }

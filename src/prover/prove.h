@@ -100,7 +100,8 @@ struct ProveOptions {
   // same options and its communicator; instances are shared out, rank 0's result holds the
   // proof (the other ranks' ProveResult::proof is empty). nullptr: this process alone.
   prover::Communicator* comm = nullptr;
-  Execution execution = Execution::kEveryRank;
+  // The default, rank 0 alone, was chosen by measurement (docs/DECISIONS.md 16).
+  Execution execution = Execution::kRoot;
 };
 
 inline constexpr unsigned kDefaultMaxLogHeight = 20;

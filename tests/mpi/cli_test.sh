@@ -54,13 +54,14 @@ cmp "$work/single.bin" "$work/nofiles.bin" ||
   { echo "FAIL: root execution without files on rank 1: proof differs"; exit 1; }
 echo "ok: --execute-on root with a nonexistent ELF and input on rank 1: identical proof"
 
-# A rank given another input: the handshake refuses the job on every rank; rank 0 names the
-# field; exit 2; no file. (MPMD launch: rank 0 and rank 1 get different command lines.)
+# Every rank executing, a rank given another input: the handshake refuses the job on every
+# rank; rank 0 names the field; exit 2; no file. (MPMD launch: rank 0 and rank 1 get different
+# command lines.)
 printf '\x08\0\0\0\0\0\0\0\x07\0\0\0\0\0\0\0' >"$work/other.bin"
 set +e
 timeout 60 mpirun "${root_flag[@]}" --bind-to none -np 1 "$ziskc" prove "${args[@]}" \
-  -o "$work/mismatch.bin" : -np 1 "$ziskc" prove -e "$elf" -i "$work/other.bin" \
-  --instance-log-height 12 --cache-dir "$work/cache" -o "$work/mismatch.bin" \
+  --execute-on all -o "$work/mismatch.bin" : -np 1 "$ziskc" prove -e "$elf" -i "$work/other.bin" \
+  --instance-log-height 12 --cache-dir "$work/cache" --execute-on all -o "$work/mismatch.bin" \
   >"$work/mismatch.log" 2>&1
 rc=$?
 set -e
