@@ -2,8 +2,10 @@
 // `ziskc verify` on the fibonacci example with a small input. Checks the exit codes (0 ok,
 // 1 proof rejected, 2 bad input or guest fault), that `verify -c` prints exactly what
 // `execute -c` prints, that a proof is refused under another program's key or with a flipped
-// byte, and that a refused prove writes no proof file (an existing one is left as it was).
+// byte, and that a refused prove writes no proof file (an existing one is left as it was); a
+// keccakf-precompile guest proven and verified the same way.
 // Each TEST runs in its own process (gtest_discover_tests), so each proves at most once.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -105,6 +107,29 @@ TEST_F(CliTest, RomSetupProveVerify) {
   EXPECT_EQ(run({"verify", "-p", path("missing.bin")}).exit_code, 2);
   sdk::ProcessResult badkey = run({"verify", "-p", path("proof.bin"), "-k", path("in.bin")});
   EXPECT_EQ(badkey.exit_code, 2) << badkey.errors;
+}
+
+// A guest that hashes with the keccakf precompile (keccak_precompile: Keccak-256 of 300 bytes,
+// three keccak-f calls): rom-setup, prove (KeccakF instances in --stats), verify -c = execute -c.
+TEST_F(CliTest, KeccakfPrecompileGuestIsProvenAndVerified) {
+  Result<std::vector<examples::Record>> rec = examples::make_input("keccak_precompile", 300, 3);
+  ASSERT_TRUE(rec.is_ok());
+  ASSERT_TRUE(base::write_file_atomic(path("k.bin"), examples::encode_records(*rec)).is_ok());
+  const std::string elf = elf_of("keccak_precompile");
+  ASSERT_EQ(
+      run({"rom-setup", "-e", elf, "-o", path("k.vk"), "--cache-dir", path("cache")}).exit_code, 0);
+  sdk::ProcessResult p = run({"prove", "-e", elf, "-i", path("k.bin"), "-o", path("k.proof"),
+                              "--cache-dir", path("cache"), "--stats"});
+  ASSERT_EQ(p.exit_code, 0) << p.errors;
+  EXPECT_NE(p.errors.find("\nkeccakf "), std::string::npos) << p.errors;
+  sdk::ProcessResult exec = run({"execute", "-e", elf, "-i", path("k.bin"), "-c"});
+  ASSERT_EQ(exec.exit_code, 0) << exec.errors;
+  sdk::ProcessResult v = run({"verify", "-p", path("k.proof"), "-k", path("k.vk"), "-c"});
+  ASSERT_EQ(v.exit_code, 0) << v.errors;
+  EXPECT_EQ(v.output, exec.output);
+  Result<examples::Outputs> want = examples::expected_outputs("keccak_precompile", *rec);
+  ASSERT_TRUE(want.is_ok());
+  EXPECT_EQ(v.output.substr(0, 9), fmt::format("{:08x}\n", (*want)[0]));
 }
 
 TEST_F(CliTest, RefusedProveWritesNoProofFile) {
