@@ -19,9 +19,11 @@
 // is the constant 0) and step < 2^40 (check_main_rows), so 4 step + 4 does not wrap; the memory
 // machines prove only word addresses 8w of their regions (w range-checked, < 2^29), so addr +
 // 8i, a canonical integer below 2^32 + 200, is provable only when it is such an address: addr
-// is 8-aligned and the 25 words lie in one region. Not checked: that the 25 words avoid the
-// register words Main reads at slot 1 (another mem_step: no collision) — a state placed over
-// the register file is proven as memory, which the emulator also does.
+// is 8-aligned and the 25 words are mapped words of the memory machines. Not checked: that the
+// words avoid the register file (registers are RAM words, sm/buses.h; the machine's slots 2 and
+// 3 never collide with Main's slot-1 read of rs1), so a state placed over the registers is
+// proven as those RAM words; whether the emulator agrees there is not relied on (a mismatch
+// makes the witness unprovable, not the proof unsound).
 // Padding: permutations with sel = 0 (the zero state) satisfy every constraint and send nothing.
 #pragma once
 
