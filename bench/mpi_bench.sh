@@ -2,7 +2,7 @@
 # bench/mpi_bench.sh [BUILD] [ELF] [INPUT] [LOG_HEIGHT]: distributed proving on this host
 # (docs/DISTRIBUTED.md, PERFORMANCE.md "Distributed proving"). Proves the guest (default: the
 # sha256 example, small input) at instance height 2^LOG_HEIGHT (default 14) as one process with
-# every core, then as `mpirun -np 2` with one thread per rank (bound to a core each), once with
+# every core and with one thread, then as `mpirun -np 2` with one thread per rank (bound to a core each), once with
 # every rank executing (--execute-on all) and once with rank 0 alone executing (--execute-on
 # root); checks the three proofs are byte-identical and prints, for each run, the wall time,
 # the job's CPU seconds (all processes), per-rank wall / CPU / peak RSS / instances, and the
@@ -30,6 +30,11 @@ echo "== distributed proving: $(basename "$elf") $(basename "$input"), instances
 echo "-- N=1 ($cores threads), load $(cut -d' ' -f1-3 /proc/loadavg)"
 OMP_NUM_THREADS=$cores "${timed[@]}" "$ziskc" "${args[@]}" -o "$work/n1.bin" 2>"$work/n1.log"
 grep -E "^job|^proved|^phases|^proof:" "$work/n1.log"
+# One thread: the CPU seconds to compare with N = 2's (spinning OpenMP workers inflate the
+# multi-threaded process's CPU on a loaded machine).
+echo "-- N=1 (1 thread), load $(cut -d' ' -f1-3 /proc/loadavg)"
+OMP_NUM_THREADS=1 "${timed[@]}" "$ziskc" "${args[@]}" -o "$work/n1t1.bin" 2>"$work/n1t1.log"
+grep -E "^job|^proved|^phases|^proof:" "$work/n1t1.log"
 threads=$(( cores / 2 > 0 ? cores / 2 : 1 ))
 bind=(--bind-to core)
 if [ "$cores" -lt 2 ]; then bind=(--bind-to none --oversubscribe); fi
