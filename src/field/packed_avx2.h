@@ -215,6 +215,16 @@ struct PackedFe {
   }
 };
 
+// Sum of products with the interface of avx512::PackedDotAccumulator (reduced per term here:
+// AVX2 has no unsigned compares into masks, so the carry counts would cost what they save).
+struct PackedDotAccumulator {
+  PackedFe sum = PackedFe::zero();
+  ZISKC_SIMD_INLINE void add_product(PackedFe a, PackedFe b, PackedFe b_hi) {
+    sum += PackedFe::mul_with_hi(a, b, b_hi);
+  }
+  ZISKC_SIMD_INLINE PackedFe reduce() const { return sum; }
+};
+
 using Packed = PackedFe;
 #include "field/packed_common.inc"
 

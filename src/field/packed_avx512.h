@@ -212,6 +212,39 @@ struct PackedFe {
   }
 };
 
+// Lazy sum of products sum_i a_i * b_i, lane-wise (any u64 a_i, b_i; b_hi = b >> 32, so a
+// broadcast constant's high half is computed once): the exact integer
+// lo + 2^64 * (mid + lo_carries) + 2^128 * mid_carries, reduced once by reduce(). Each term is
+// the 4-product mul_wide plus two adds with carry counts, against a full reduction and a
+// modular add per term for mul + add. Valid for fewer than 2^32 terms (carry counts < 2^32).
+struct PackedDotAccumulator {
+  Z lo = _mm512_setzero_si512(), mid = _mm512_setzero_si512();
+  Z lo_carries = _mm512_setzero_si512(), mid_carries = _mm512_setzero_si512();
+
+  ZISKC_SIMD_INLINE void add_product(PackedFe a, PackedFe b, PackedFe b_hi) {
+    Z plo, phi;
+    mul_wide(a.v, b.v, b_hi.v, plo, phi);
+    const Z one = _mm512_set1_epi64(1);
+    lo = _mm512_add_epi64(lo, plo);
+    lo_carries =
+        _mm512_mask_add_epi64(lo_carries, _mm512_cmplt_epu64_mask(lo, plo), lo_carries, one);
+    mid = _mm512_add_epi64(mid, phi);
+    mid_carries =
+        _mm512_mask_add_epi64(mid_carries, _mm512_cmplt_epu64_mask(mid, phi), mid_carries, one);
+  }
+  // The canonical sum: 2^128 = -2^32 (mod p), and mid_carries * 2^32 < 2^64 is reduced by one
+  // conditional subtraction of p.
+  ZISKC_SIMD_INLINE PackedFe reduce() const {
+    const Z m = _mm512_add_epi64(mid, lo_carries);
+    const Z top_carries = _mm512_mask_add_epi64(mid_carries, _mm512_cmplt_epu64_mask(m, lo_carries),
+                                                mid_carries, _mm512_set1_epi64(1));
+    const Z r = reduce128<true>(lo, m);
+    Z top = _mm512_slli_epi64(top_carries, 32);
+    top = _mm512_mask_sub_epi64(top, _mm512_cmpge_epu64_mask(top, modulus()), top, modulus());
+    return {sub(r, top)};
+  }
+};
+
 using Packed = PackedFe;
 #include "field/packed_common.inc"
 

@@ -63,6 +63,13 @@ struct PackedFe {
   }
 };
 
+// The interface of avx512::PackedDotAccumulator over FeAccumulator (one reduction per sum).
+struct PackedDotAccumulator {
+  FeAccumulator acc;
+  constexpr void add_product(PackedFe a, PackedFe b, PackedFe) { acc.add_product(a.v, b.v); }
+  constexpr PackedFe reduce() const { return {acc.reduce()}; }
+};
+
 using Packed = PackedFe;
 #include "field/packed_common.inc"
 

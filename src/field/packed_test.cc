@@ -3,6 +3,7 @@
 // the run-time SIMD level selection.
 #include <gtest/gtest.h>
 
+#include <random>
 #include <vector>
 
 #include "field/packed_test_ops.h"
@@ -58,6 +59,34 @@ TEST_P(PackedSpecifics, NttShufflesMatchTheirDefinition) {
     const std::vector<Fe> t = iota(w, 50);
     ops_->load_repeated(h, t.data(), rep.data());
     for (std::size_t j = 0; j < w; ++j) ASSERT_EQ(rep[j], t[j / h]) << "h = " << h;
+  }
+}
+
+// The lazy dot product against Fe arithmetic: edge values on every other term (carries of the
+// low and the middle word on many terms), random values, and 70,000 terms of (p - 1)^2 (the
+// largest products: the middle word carries on about every other term).
+TEST_P(PackedSpecifics, DotAccumulatorMatchesFieldArithmetic) {
+  const std::size_t w = ops_->width;
+  const std::vector<std::uint64_t>& edges = testing::edge_values();
+  const std::vector<std::size_t> lengths = {0, 1, 2, 7, 1000, 70000};
+  std::mt19937_64 rng = testing::make_rng(17);
+  for (const std::size_t terms : lengths) {
+    std::vector<Fe> a(terms * w), b(terms * w);
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const bool edge = (i / w) % 2 == 0;
+      a[i] = edge ? Fe::from_canonical(edges[rng() % edges.size()]) : Fe::from_u64(rng());
+      b[i] = edge ? Fe::from_canonical(edges[rng() % edges.size()]) : Fe::from_u64(rng());
+    }
+    if (terms == 70000) {  // all lanes p - 1: the largest products and carry counts
+      for (std::size_t i = 0; i < a.size(); ++i) a[i] = b[i] = Fe::zero() - Fe::one();
+    }
+    std::vector<Fe> out(w);
+    ops_->dot(a.data(), b.data(), terms, out.data());
+    for (std::size_t k = 0; k < w; ++k) {
+      Fe ref = Fe::zero();
+      for (std::size_t t = 0; t < terms; ++t) ref += a[t * w + k] * b[t * w + k];
+      ASSERT_EQ(out[k], ref) << "terms " << terms << " lane " << k;
+    }
   }
 }
 

@@ -9,6 +9,7 @@ namespace ziskc::field::testing {
 namespace scalar_impl {
 using P = field::scalar::PackedFe;
 using E = field::scalar::PackedExt3;
+using PackedDotAccumulator = field::scalar::PackedDotAccumulator;
 constexpr SimdLevel kLevel = SimdLevel::kScalar;
 bool is_supported() { return true; }
 #include "field/packed_test_ops.inc"
@@ -19,6 +20,7 @@ ZISKC_BEGIN_TARGET_AVX2
 namespace ziskc::field::testing::avx2_impl {
 using P = field::avx2::PackedFe;
 using E = field::avx2::PackedExt3;
+using PackedDotAccumulator = field::avx2::PackedDotAccumulator;
 constexpr SimdLevel kLevel = SimdLevel::kAvx2;
 bool is_supported() { return cpu_has_avx2(); }
 #include "field/packed_test_ops.inc"
@@ -29,6 +31,7 @@ ZISKC_BEGIN_TARGET_AVX512
 namespace ziskc::field::testing::avx512_impl {
 using P = field::avx512::PackedFe;
 using E = field::avx512::PackedExt3;
+using PackedDotAccumulator = field::avx512::PackedDotAccumulator;
 constexpr SimdLevel kLevel = SimdLevel::kAvx512;
 bool is_supported() { return cpu_has_avx512(); }
 #include "field/packed_test_ops.inc"

@@ -27,6 +27,8 @@ struct PackedOps {
   bool (*equal)(const Fe* a, const Fe* b);
   // out[0..width) = 0, then the first n lanes of a (load_partial + store_partial round trip).
   void (*partial)(const Fe* a, std::size_t n, Fe* out);
+  // out[k] = sum_t a[t * width + k] * b[t * width + k] through PackedDotAccumulator.
+  void (*dot)(const Fe* a, const Fe* b, std::size_t terms, Fe* out);
   // The NTT shuffles for half-size h (1 <= h < width), on 2 * width elements; and
   // load_repeated<h> of t.
   void (*deinterleave)(std::size_t h, const Fe* xy, Fe* ab);
