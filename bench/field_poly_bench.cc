@@ -274,11 +274,15 @@ BENCHMARK(BM_Lde)
     ->MeasureProcessCPUTime();
 BENCHMARK(BM_LdeAlloc)
     ->Args({20, 100})
+    ->Args({20, 64})
+    ->Args({20, 6})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->MeasureProcessCPUTime();
 BENCHMARK(BM_LdeNatural)
     ->Args({20, 100})
+    ->Args({20, 64})
+    ->Args({20, 6})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->MeasureProcessCPUTime();

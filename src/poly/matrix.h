@@ -3,7 +3,8 @@
 // column). It owns its values.
 //
 // Invariant: values.size() == rows * cols. Accessors check indices only in debug builds.
-// zeros() gives no huge-page advice (measured slower on first touch: see matrix.cc).
+// zeros() gives no huge-page advice (measured slower on first touch) and pre-faults large
+// matrices from two threads before the zero fill (see matrix.cc).
 #pragma once
 
 #include <cstddef>
