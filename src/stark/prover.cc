@@ -291,13 +291,28 @@ Result<poly::RowMajorMatrix> stage2_trace(const Air& air, const AirShape& shape,
   if (zero_fingerprint) {
     return make_error(ErrorCode::kInternal, "air '{}': a bus fingerprint is zero", shape.info.name);
   }
-  Ext3 s;
-  for (std::size_t r = 0; r < n; ++r) {
-    s += row_sum[r];
-    Fe* o = out.values.data() + r * 3 * e + 3 * h;
-    for (int j = 0; j < 3; ++j) o[j] = s[j];
-  }
-  bus_sum = s;
+  // Running sum in two parallel passes (field addition is exact, so the split does not change
+  // a value): each chunk's total, then each chunk's prefix from the totals before it.
+  const std::size_t chunks = std::max<std::size_t>(
+      1, std::min<std::size_t>(static_cast<std::size_t>(base::num_threads()), n / 4096));
+  std::vector<Ext3> chunk_total(chunks);
+  base::parallel_for(0, chunks, [&](std::size_t c) {
+    Ext3 t;
+    for (std::size_t r = n * c / chunks; r < n * (c + 1) / chunks; ++r) t += row_sum[r];
+    chunk_total[c] = t;
+  });
+  base::parallel_for(0, chunks, [&](std::size_t c) {
+    Ext3 s;
+    for (std::size_t k = 0; k < c; ++k) s += chunk_total[k];
+    for (std::size_t r = n * c / chunks; r < n * (c + 1) / chunks; ++r) {
+      s += row_sum[r];
+      Fe* o = out.values.data() + r * 3 * e + 3 * h;
+      for (int j = 0; j < 3; ++j) o[j] = s[j];
+    }
+  });
+  Ext3 total;
+  for (const Ext3& t : chunk_total) total += t;
+  bus_sum = total;
   return out;
 }
 
@@ -508,21 +523,29 @@ Result<InstanceProof> prove_instance_rest(const ProvingKey& pk, const InstanceSp
   const Fe shift_inv = kLdeShift.inverse();
   auto chunks = poly::RowMajorMatrix::zeros(n, 3 * nq);  // coefficients, chunk-major columns
   {
-    Fe s = Fe::one();
-    for (std::size_t j = 0; j < big; ++j) {
-      for (int e = 0; e < 3; ++e) {
-        const Fe c = qv.at(j, e) * s;
-        if (j < nq * n) {
-          chunks.at(j % n, 3 * (j / n) + e) = c;
-        } else if (!c.is_zero() && !unchecked) {
-          return make_error(ErrorCode::kInvalidArgument,
-                            "air '{}' instance at position {}: the witness does not satisfy the "
-                            "constraints (quotient degree too high; the row checker names the "
-                            "failing constraint)",
-                            air.info().name, position);
+    // Coefficient j of Q is qv[j] * shift^-j; the rows are split in parallel ranges, each
+    // starting from its own power of shift^-1.
+    std::atomic<bool> too_high{false};
+    base::parallel_for_chunks(0, big, 1 << 14, [&](std::size_t lo, std::size_t hi) {
+      Fe s = shift_inv.pow(lo);
+      for (std::size_t j = lo; j < hi; ++j) {
+        for (int e = 0; e < 3; ++e) {
+          const Fe c = qv.at(j, e) * s;
+          if (j < nq * n) {
+            chunks.at(j % n, 3 * (j / n) + e) = c;
+          } else if (!c.is_zero()) {
+            too_high.store(true, std::memory_order_relaxed);
+          }
         }
+        s *= shift_inv;
       }
-      s *= shift_inv;
+    });
+    if (too_high && !unchecked) {
+      return make_error(ErrorCode::kInvalidArgument,
+                        "air '{}' instance at position {}: the witness does not satisfy the "
+                        "constraints (quotient degree too high; the row checker names the "
+                        "failing constraint)",
+                        air.info().name, position);
     }
   }
   qv = {};
@@ -615,13 +638,38 @@ Result<InstanceProof> prove_instance_rest(const ProvingKey& pk, const InstanceSp
   const poly::Domain lde{log_big, kLdeShift};
   // Packed: kLanes points at a time, one broadcast lambda^j per column.
   std::vector<PackedExt3> lambda_packed;
-  for (const Ext3& l : lambda_pow) lambda_packed.push_back(PackedExt3::broadcast(l));
+  std::vector<std::array<PackedFe, 3>> lambda_hi;  // high halves for the lazy products
+  for (const Ext3& l : lambda_pow) {
+    lambda_packed.push_back(PackedExt3::broadcast(l));
+    lambda_hi.push_back({PackedFe::broadcast(Fe::from_canonical(l[0].value() >> 32)),
+                         PackedFe::broadcast(Fe::from_canonical(l[1].value() >> 32)),
+                         PackedFe::broadcast(Fe::from_canonical(l[2].value() >> 32))});
+  }
   const PackedExt3 a1z_p = PackedExt3::broadcast(a1z), a2zw_p = PackedExt3::broadcast(a2zw),
                    lambda_j1_p = PackedExt3::broadcast(lambda_j1);
+  // 1/(x - z) for base-field x without extension inversions: with z' = z^p, z'' = z^(p^2)
+  // and m_z(X) = (X - z)(X - z')(X - z'') (z's minimal polynomial, coefficients in F_p, no
+  // root in F_p since z is not in F_p), 1/(x - z) = (x^2 - (z' + z'') x + z' z'') / m_z(x).
+  // One base-field batch inversion of m_zeta(x) * m_zeta_omega(x) serves both denominators.
+  struct Conj {
+    Fe c2, c1, c0;  // m_z(X) = X^3 - c2 X^2 + c1 X - c0
+    Ext3 s, t;      // z' + z'', z' z''
+    Fe m(Fe x) const { return ((x - c2) * x + c1) * x - c0; }
+  };
+  auto conj = [](const Ext3& z) {
+    const Ext3 z1 = z.frobenius(), z2 = z1.frobenius();
+    const Ext3 c2 = z + z1 + z2, c1 = z * z1 + z * z2 + z1 * z2, c0 = z * z1 * z2;
+    ZISKC_CHECK(c2[1].is_zero() && c2[2].is_zero() && c1[1].is_zero() && c1[2].is_zero() &&
+                    c0[1].is_zero() && c0[2].is_zero(),
+                "minimal polynomial coefficients outside the base field");
+    return Conj{c2[0], c1[0], c0[0], z1 + z2, z1 * z2};
+  };
+  const Conj cz = conj(zeta), czw = conj(zeta_next);
   base::parallel_for_chunks(0, big / kLanes, 128, [&](std::size_t glo, std::size_t ghi) {
     // Denominators in blocks of kBlock groups (cache-resident, allocated once per worker).
     constexpr std::size_t kBlock = 512;
     std::vector<Ext3> inv_z(kBlock * kLanes), inv_zw(kBlock * kLanes);
+    std::vector<Fe> mz(kBlock * kLanes), mzw(kBlock * kLanes), prod(kBlock * kLanes);
     const Fe w = lde.generator();
     std::size_t lo = 0;
     std::vector<PackedFe> cols;
@@ -631,25 +679,39 @@ Result<InstanceProof> prove_instance_rest(const ProvingKey& pk, const InstanceSp
         const std::size_t len = (std::min(ghi, gi + kBlock) - gi) * kLanes;
         Fe x = lde.element(lo);
         for (std::size_t i = 0; i < len; ++i) {
-          inv_z[i] = Ext3(x) - zeta;
-          inv_zw[i] = Ext3(x) - zeta_next;
+          mz[i] = cz.m(x);
+          mzw[i] = czw.m(x);
+          prod[i] = mz[i] * mzw[i];
           x *= w;
         }
-        // zeta and zeta * omega are outside the base field: never zero.
-        batch_inverse_ext3(std::span<Ext3>(inv_z).first(len));
-        batch_inverse_ext3(std::span<Ext3>(inv_zw).first(len));
+        // Never zero: m_zeta and m_zeta_omega have no root in F_p.
+        field::batch_inverse(std::span<Fe>(prod).first(len));
+        x = lde.element(lo);
+        for (std::size_t i = 0; i < len; ++i) {
+          const Ext3 x2(x * x);
+          inv_z[i] = (x2 - cz.s * x + cz.t) * (mzw[i] * prod[i]);
+          inv_zw[i] = (x2 - czw.s * x + czw.t) * (mz[i] * prod[i]);
+          x *= w;
+        }
       }
       std::size_t rows[kLanes];
       for (std::size_t l = 0; l < kLanes; ++l) rows[l] = gi * kLanes + l;
-      PackedExt3 a2 = PackedExt3::zero(), aq = PackedExt3::zero();
+      // sum_j lambda^j f_j(x) as lazy dot products (one reduction per coefficient).
+      std::array<lanes::PackedDotAccumulator, 3> l2{}, lq{};
       std::size_t j = 0;
       for (std::size_t tr = 0; tr < trees.size(); ++tr) {
         const poly::RowMajorMatrix& m = trees[tr]->lde;
         cols.resize(m.cols);
         gather(m, rows, cols.data());
-        PackedExt3& acc = tr < num_shifted ? a2 : aq;
-        for (std::size_t c = 0; c < m.cols; ++c) acc += lambda_packed[j++] * cols[c];
+        auto& acc = tr < num_shifted ? l2 : lq;
+        for (std::size_t c = 0; c < m.cols; ++c, ++j) {
+          acc[0].add_product(cols[c], lambda_packed[j].c0, lambda_hi[j][0]);
+          acc[1].add_product(cols[c], lambda_packed[j].c1, lambda_hi[j][1]);
+          acc[2].add_product(cols[c], lambda_packed[j].c2, lambda_hi[j][2]);
+        }
       }
+      const PackedExt3 a2{l2[0].reduce(), l2[1].reduce(), l2[2].reduce()};
+      const PackedExt3 aq{lq[0].reduce(), lq[1].reduce(), lq[2].reduce()};
       const std::size_t off = gi * kLanes - lo;
       const PackedExt3 d = (a2 + aq - a1z_p) * PackedExt3::load(inv_z.data() + off) +
                            lambda_j1_p * ((a2 - a2zw_p) * PackedExt3::load(inv_zw.data() + off));

@@ -1,8 +1,9 @@
 // Prover builder: evaluates an AIR at kLanes points of the quotient domain (the LDE coset) at
 // once, in packed lanes (stark/lanes.h): column values are the LDE evaluations of this row (x)
 // and of the next row (x * omega_n), one lane per point. Constraints are folded as
-// sum_k gamma^k * c_k per kind (a packed base value times a broadcast Ext3 power: three packed
-// multiplications); the engine multiplies each kind by its selector and divides by the
+// sum_k gamma^k * c_k per kind (a packed base value times a broadcast Ext3 power: three lazy
+// products per constraint, lanes::PackedDotAccumulator, reduced once per kind and point); the
+// engine multiplies each kind by its selector and divides by the
 // vanishing polynomial (stark/prover.cc). The verifier does the same at zeta
 // (verifier_builder.h), so both must see the constraints in the same order.
 #pragma once
@@ -31,7 +32,13 @@ class ProverBuilder : public ColumnViews<PackedFe> {
       : ColumnViews<PackedFe>(info.num_main, info.num_fixed) {
     for (Fe v : public_values) public_values_.push_back(PackedFe::broadcast(v));
     for (Fe v : instance_values) instance_values_.push_back(PackedFe::broadcast(v));
-    for (const Ext3& g : gamma_powers) gamma_powers_.push_back(PackedExt3::broadcast(g));
+    for (const Ext3& g : gamma_powers) {
+      gamma_powers_.push_back(PackedExt3::broadcast(g));
+      // High halves for the lazy products (lanes::PackedDotAccumulator::add_product).
+      gamma_hi_.push_back({PackedFe::broadcast(Fe::from_canonical(g[0].value() >> 32)),
+                           PackedFe::broadcast(Fe::from_canonical(g[1].value() >> 32)),
+                           PackedFe::broadcast(Fe::from_canonical(g[2].value() >> 32))});
+    }
     accumulate_ = !gamma_powers.empty();
   }
 
@@ -45,6 +52,7 @@ class ProverBuilder : public ColumnViews<PackedFe> {
     fixed_ = fixed;
     fixed_next_ = fixed_next;
     acc_.fill(PackedExt3::zero());
+    for (auto& k : lazy_) k = {};
     count_ = 0;
     interactions_.clear();
   }
@@ -68,10 +76,17 @@ class ProverBuilder : public ColumnViews<PackedFe> {
     interactions_.add(bus, false, tuple, m);
   }
 
+  // AIR constraints (base values): gamma^k * e summed without reduction per coefficient
+  // (three lazy dot products per kind, reduced once in accumulated()).
   void add(ConstraintKind kind, const PackedFe& e) {
     if (!accumulate_) return;
     ZISKC_DCHECK(count_ < gamma_powers_.size(), "more constraints than gamma powers");
-    acc_[static_cast<int>(kind)] += gamma_powers_[count_++] * e;
+    const PackedExt3& g = gamma_powers_[count_];
+    const std::array<PackedFe, 3>& g_hi = gamma_hi_[count_++];
+    auto& acc = lazy_[static_cast<int>(kind)];
+    acc[0].add_product(e, g.c0, g_hi[0]);
+    acc[1].add_product(e, g.c1, g_hi[1]);
+    acc[2].add_product(e, g.c2, g_hi[2]);
   }
   // Engine constraints (logUp) with extension values.
   void add(ConstraintKind kind, const PackedExt3& e) {
@@ -79,7 +94,11 @@ class ProverBuilder : public ColumnViews<PackedFe> {
     ZISKC_DCHECK(count_ < gamma_powers_.size(), "more constraints than gamma powers");
     acc_[static_cast<int>(kind)] += gamma_powers_[count_++] * e;
   }
-  const PackedExt3& accumulated(ConstraintKind kind) const { return acc_[static_cast<int>(kind)]; }
+  PackedExt3 accumulated(ConstraintKind kind) const {
+    const auto& lazy = lazy_[static_cast<int>(kind)];
+    return acc_[static_cast<int>(kind)] +
+           PackedExt3{lazy[0].reduce(), lazy[1].reduce(), lazy[2].reduce()};
+  }
   std::size_t num_constraints() const { return count_; }
   const InteractionBuffer<PackedFe>& interactions() const { return interactions_; }
 
@@ -87,8 +106,10 @@ class ProverBuilder : public ColumnViews<PackedFe> {
   std::vector<PackedFe> public_values_;
   std::vector<PackedFe> instance_values_;
   std::vector<PackedExt3> gamma_powers_;
+  std::vector<std::array<PackedFe, 3>> gamma_hi_;
   std::array<PackedFe, 4> selectors_{};
-  std::array<PackedExt3, 4> acc_{};
+  std::array<PackedExt3, 4> acc_{};                                   // Ext3 (engine) constraints
+  std::array<std::array<lanes::PackedDotAccumulator, 3>, 4> lazy_{};  // base constraints
   std::size_t count_ = 0;
   bool accumulate_ = true;
   InteractionBuffer<PackedFe> interactions_;
