@@ -494,9 +494,10 @@ Result<ProveResult> Pipeline::run() {
   Status st;
   if (!distributed) {
     st = guarded("setup", [this] { return load(nullptr); });
-    if (st.is_ok())
+    if (st.is_ok()) {
       st = guarded(
           "setup", [this] { return setup(); }, false);
+    }
   } else {
     // Prelude: every rank's mode; in root execution rank 0 alone reads the ELF and the input
     // and sends them (no shared file system, the others need no files).
@@ -615,9 +616,10 @@ Result<ProveResult> Pipeline::run() {
       }
     }
   }
-  if (st.is_ok())
+  if (st.is_ok()) {
     st = guarded(
         "tables", [this] { return commit_final(); }, false);
+  }
   prover::PositionedHeaders my_headers;
   for (std::size_t i = 0; st.is_ok() && i < order_.size(); ++i) {
     if (order_[i]->owner == comm_->rank()) {
