@@ -87,7 +87,9 @@ Result<std::vector<emu::Chunk>> decode_chunks(std::span<const std::uint8_t> byte
 // with an exchange of every rank's status (rank 0's carries the stream's size), so an error on
 // any rank is every rank's error before the pieces; then one broadcast per piece. Rank 0 gets
 // an empty vector back, the others the stream.
-inline constexpr std::size_t kMaxPiece = std::size_t{1} << 30;
+// 256 MiB: well under MPI's int counts, and it bounds the copy of its own piece that rank 0
+// gets back from each broadcast.
+inline constexpr std::size_t kMaxPiece = std::size_t{1} << 28;
 Result<std::vector<std::uint8_t>> broadcast_stream(Communicator& comm, const Status& local,
                                                    std::span<const std::uint8_t> stream,
                                                    std::size_t max_piece = kMaxPiece);

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "dist/mpi_communicator.h"
+#include "prover/distribute.h"
 #include "prover/prove.h"
 #include "sm/main/main_programs.h"
 #include "verifier/verify.h"
@@ -121,6 +122,22 @@ TEST(MpiProve, RootGuestFaultReachesEveryRank) {
   EXPECT_EQ(r.status().code(), ErrorCode::kGuestFault);
   EXPECT_EQ(r.status().message().rfind("rank 0: guest fault: step limit", 0), 0u)
       << r.status().message();
+}
+
+TEST(MpiProve, StreamBroadcastInManyPiecesOverMpi) {
+  // The chunk stream's transport with pieces far below the real limit (7 bytes).
+  std::vector<std::uint8_t> stream(1000);
+  for (std::size_t i = 0; i < stream.size(); ++i) stream[i] = static_cast<std::uint8_t>(i * 7 + 1);
+  Result<std::vector<std::uint8_t>> got = prover::broadcast_stream(
+      *g_comm, Status::ok(),
+      g_comm->is_root() ? std::span<const std::uint8_t>(stream) : std::span<const std::uint8_t>(),
+      7);
+  ASSERT_TRUE(got.is_ok()) << got.status().message();
+  if (g_comm->is_root()) {
+    EXPECT_TRUE(got->empty());
+  } else {
+    EXPECT_EQ(*got, stream);
+  }
 }
 
 TEST(MpiProve, OpsProgramSameBytesAsOneProcess) {
