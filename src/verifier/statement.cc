@@ -19,6 +19,7 @@
 #include "sm/mem/chain.h"
 #include "sm/mem_align/air.h"
 #include "sm/rom/air.h"
+#include "sm/sha256f/air.h"
 #include "sm/tables/tables_air.h"
 
 namespace ziskc::verifier {
@@ -81,6 +82,7 @@ constexpr std::array<AirEntry, kNumAirs> kAirs = {{
     E(AirKind::kDmaCmp, AirRole::kMachine, dma_air<sm::DmaCmpAir>),
     E(AirKind::kDmaAligned, AirRole::kMachine, dma_air<sm::DmaAlignedAir>),
     E(AirKind::kKeccakf, AirRole::kMachine, plain<sm::KeccakfAir>),
+    E(AirKind::kSha256f, AirRole::kMachine, plain<sm::Sha256fAir>),
     E(AirKind::kMemAlign, AirRole::kMachine, plain<sm::MemAlignAir>),
     E(AirKind::kMemRam, AirRole::kMachine, plain<sm::RamAir>),
     E(AirKind::kMemRomData, AirRole::kMachine, plain<sm::RomDataAir>),

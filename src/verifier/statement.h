@@ -58,6 +58,7 @@ enum class AirKind : std::uint32_t {
   kDmaCmp,
   kDmaAligned,
   kKeccakf,
+  kSha256f,
   kMemAlign,
   kMemRam,
   kMemRomData,
