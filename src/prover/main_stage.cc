@@ -107,6 +107,21 @@ class KeccakfVisitor final : public emu::StepVisitor {
   Status status_;
 };
 
+// Main's sha256 steps into Sha256F records; the first refused step is kept.
+class Sha256fVisitor final : public emu::StepVisitor {
+ public:
+  explicit Sha256fVisitor(std::vector<sm::Sha256fRecord>& out) : out_(out) {}
+  void on_step(const emu::StepRecord& step) override {
+    if (!status_.is_ok()) return;
+    status_ = sm::sha256f_record_from_step(step, out_);
+  }
+  const Status& status() const { return status_; }
+
+ private:
+  std::vector<sm::Sha256fRecord>& out_;
+  Status status_;
+};
+
 }  // namespace
 
 MainStage::MainStage(const zisk::Rom& rom, const sm::MainProgram& program,
@@ -160,6 +175,8 @@ Status MainStage::build_group(const Group& g, const std::function<Status(Job&&)>
   sinks.set_steps(zisk::Machine::kDma, &dma);
   KeccakfVisitor keccakf(rec.keccakf);
   sinks.set_steps(zisk::Machine::kKeccakf, &keccakf);
+  Sha256fVisitor sha256f(rec.sha256f);
+  sinks.set_steps(zisk::Machine::kSha256f, &sha256f);
   std::vector<std::unique_ptr<sm::MainInstanceBuilder>> owned;
   std::vector<sm::MainInstanceBuilder*> builders;
   for (std::size_t k = g.first; k < g.first + g.count; ++k) {
@@ -172,6 +189,7 @@ Status MainStage::build_group(const Group& g, const std::function<Status(Job&&)>
   }
   ZISKC_RETURN_IF_ERROR(dma.status());
   ZISKC_RETURN_IF_ERROR(keccakf.status());
+  ZISKC_RETURN_IF_ERROR(sha256f.status());
   for (std::size_t i = 0; i < builders.size(); ++i) {
     const std::size_t k = g.first + i;
     ZISKC_ASSIGN_OR_RETURN(sm::MainInstance inst, builders[i]->finish());
@@ -319,7 +337,7 @@ Status MainStage::run_chunks(std::vector<emu::Chunk> chunks,
 
 MainRecords MainStage::take_records() {
   MainRecords out;
-  std::size_t nmem = 0, nalign = 0, ncopy = 0, ncmp = 0, naligned = 0, nkeccakf = 0;
+  std::size_t nmem = 0, nalign = 0, ncopy = 0, ncmp = 0, naligned = 0, nkeccakf = 0, nsha256f = 0;
   std::array<std::size_t, static_cast<std::size_t>(zisk::Machine::kCount)> nops{};
   for (const MainRecords& g : group_records_) {
     nmem += g.mem.size();
@@ -328,6 +346,7 @@ MainRecords MainStage::take_records() {
     ncmp += g.dma.cmp.size();
     naligned += g.dma.aligned.size();
     nkeccakf += g.keccakf.size();
+    nsha256f += g.sha256f.size();
     for (std::size_t m = 0; m < nops.size(); ++m) nops[m] += g.ops[m].size();
   }
   out.mem.reserve(nmem);
@@ -336,6 +355,7 @@ MainRecords MainStage::take_records() {
   out.dma.cmp.reserve(ncmp);
   out.dma.aligned.reserve(naligned);
   out.keccakf.reserve(nkeccakf);
+  out.sha256f.reserve(nsha256f);
   for (std::size_t m = 0; m < nops.size(); ++m) out.ops[m].reserve(nops[m]);
   for (MainRecords& g : group_records_) {
     out.mem.insert(out.mem.end(), g.mem.begin(), g.mem.end());
@@ -346,6 +366,7 @@ MainRecords MainStage::take_records() {
       std::move(from->begin(), from->end(), std::back_inserter(*to));
     }
     out.keccakf.insert(out.keccakf.end(), g.keccakf.begin(), g.keccakf.end());
+    out.sha256f.insert(out.sha256f.end(), g.sha256f.begin(), g.sha256f.end());
     for (std::size_t m = 0; m < nops.size(); ++m) {
       out.ops[m].insert(out.ops[m].end(), g.ops[m].begin(), g.ops[m].end());
     }

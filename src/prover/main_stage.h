@@ -8,7 +8,7 @@
 // end repeat the end instruction). Chunks are 2^c steps: with h >= c an instance is replayed
 // from its own chunks; with h < c the instances inside one chunk are built together from one
 // replay (sm/main/main.h replay_main). Records (operations, memory accesses, MemAlign accesses)
-// and DMA and keccakf records are gathered per group of instances and concatenated in step
+// and DMA, keccakf and sha256 records are gathered per group of instances and concatenated in step
 // order; ROM counts accumulate once, on the first build.
 //
 // Invariants: chunks are kept (they are a few bytes per step) so that a Main instance whose
@@ -31,6 +31,7 @@
 #include "sm/main/main.h"
 #include "sm/mem_align/mem_align.h"
 #include "sm/records.h"
+#include "sm/sha256f/sha256f.h"
 #include "zisk/rom.h"
 
 namespace ziskc::prover {
@@ -41,6 +42,7 @@ struct MainRecords {
   std::vector<sm::MemAlignRecord> mem_align;
   sm::DmaRecords dma;                      // by DMA machine, from whole steps (sm/dma/dma.h)
   std::vector<sm::KeccakfRecord> keccakf;  // keccakf calls, from whole steps (sm/keccakf)
+  std::vector<sm::Sha256fRecord> sha256f;  // sha256 calls, from whole steps (sm/sha256f)
 };
 
 struct MainStageOptions {

@@ -124,6 +124,21 @@ Result<std::unique_ptr<Plan>> Plan::make(const verifier::Statement& statement, M
     for (const sm::KeccakfRecord& r : rec.keccakf) sm::keccakf_mem_accesses(r, dma_implied);
     p->keccakf_ = std::move(rec.keccakf);
   }
+  // Sha256F calls: likewise, with their 14 loads and 4 stores.
+  {
+    const unsigned max_h =
+        std::clamp<unsigned>(options.max_log_height[verifier::air_id(AirKind::kSha256f)],
+                             sm::kSha256fMinLogHeight, sm::kSha256fPlanMaxLogHeight);
+    const std::size_t cap = sm::sha256f_calls_per_instance(max_h);
+    for (std::size_t b = 0; b < rec.sha256f.size(); b += cap) {
+      const std::size_t count = std::min(cap, rec.sha256f.size() - b);
+      unsigned h = sm::kSha256fMinLogHeight;
+      while (sm::sha256f_calls_per_instance(h) < count) ++h;
+      p->sha256f_pieces_.push_back({b, count, h});
+    }
+    for (const sm::Sha256fRecord& r : rec.sha256f) sm::sha256f_mem_accesses(r, dma_implied);
+    p->sha256f_ = std::move(rec.sha256f);
+  }
 
   // Aligned accesses by region, in mem_step order.
   const zisk::Layout& layout = zisk::layout(statement.layout);
@@ -157,8 +172,8 @@ Result<std::unique_ptr<Plan>> Plan::make(const verifier::Statement& statement, M
           rhs == implied.end() || (lhs != rec.mem.end() && lhs->mem_step <= rhs->mem_step);
       ZISKC_RETURN_IF_ERROR(route(take_lhs ? *lhs++ : *rhs++));
     }
-    // plan_mem takes accesses in any order (mem_step order is only its fast path); the DMA and
-    // KeccakF accesses.
+    // plan_mem takes accesses in any order (mem_step order is only its fast path); the DMA,
+    // KeccakF and Sha256F accesses.
     for (const sm::MemAccess& a : dma_implied) ZISKC_RETURN_IF_ERROR(route(a));
   }
   rec.mem = {};
@@ -183,6 +198,7 @@ Result<std::unique_ptr<Plan>> Plan::make(const verifier::Statement& statement, M
 std::uint64_t Plan::records(AirKind air) const {
   if (air == AirKind::kMemAlign) return mem_align_.size();
   if (air == AirKind::kKeccakf) return keccakf_.size();
+  if (air == AirKind::kSha256f) return sha256f_.size();
   for (const Dma& d : dma_) {
     if (d.air == air) return d.records.size();
   }
@@ -241,6 +257,19 @@ std::vector<Job> Plan::machine_jobs() {
     const std::span<const sm::KeccakfRecord> span(keccakf_.data() + piece.begin, piece.count);
     j.build = [span, h = piece.log_height](bool) {
       return Result<poly::RowMajorMatrix>(sm::keccakf_trace(span, h));
+    };
+    jobs.push_back(std::move(j));
+  }
+  for (std::size_t i = 0; i < sha256f_pieces_.size(); ++i) {
+    const KeccakfPiece& piece = sha256f_pieces_[i];
+    Job j;
+    j.air = AirKind::kSha256f;
+    j.index = i;
+    j.log_height = piece.log_height;
+    j.records = piece.count;
+    const std::span<const sm::Sha256fRecord> span(sha256f_.data() + piece.begin, piece.count);
+    j.build = [span, h = piece.log_height](bool) {
+      return Result<poly::RowMajorMatrix>(sm::sha256f_trace(span, h));
     };
     jobs.push_back(std::move(j));
   }

@@ -22,6 +22,7 @@
 #include "sm/main/cols.h"
 #include "sm/main/main_programs.h"
 #include "sm/mem/cols.h"
+#include "sm/sha256f/cols.h"
 #include "verifier/proof_file.h"
 #include "verifier/verify.h"
 #include "zisk/input_file.h"
@@ -41,7 +42,8 @@ zisk::Rom transpiled(const zisk::Program& p) {
 }
 
 // A short program that gives every machine work: every op machine, a free-input call (Fcall),
-// the three DMA machines (ZisK's memcpy / memcmp ports), KeccakF (the keccakf port), sub-word and
+// the three DMA machines (ZisK's memcpy / memcmp ports), KeccakF and Sha256F (the keccakf and
+// sha256 ports), sub-word and
 // unaligned accesses (MemAlign), RAM, the ROM-data area (a load of the code) and the input (a load
 // of the first input word), in a loop so that Main and the machines get several instances.
 zisk::Program coverage_program(int rounds) {
@@ -95,6 +97,13 @@ zisk::Program coverage_program(int rounds) {
   a.addi(a6, s0, 512);                     // keccakf (KeccakF) of the 25 words at s0 + 512,
   a.csr(Opcode::kCsrrs, zero, 0x800, a6);  // permuted again each round
   a.ld(t5, 8, a6);
+  a.r(Opcode::kXor, s1, s1, t5);
+  a.addi(a7, s0, 768);  // sha256 (Sha256F) of the 64 bytes at s0 + 512 (the
+  a.addi(t0, s0, 800);  // keccak state) into the state at s0 + 800 (chained
+  a.sd(t0, 0, a7);      // over the rounds), through the parameter block at
+  a.sd(a6, 8, a7);      // s0 + 768
+  a.csr(Opcode::kCsrrs, zero, 0x805, a7);
+  a.ld(t5, 24, t0);
   a.r(Opcode::kXor, s1, s1, t5);
   a.addi(s2, s2, -1);
   a.b(Opcode::kBne, s2, zero, static_cast<std::int64_t>(loop) - static_cast<std::int64_t>(a.pc()));
@@ -461,6 +470,28 @@ TEST_F(ProveFixture, TamperedKeccakfIsRefused) {
   }
 }
 
+// Sha256F: a message-window bit in the middle of the first call (the schedule no longer
+// follows), and an output bit of the word the machine stores (H'_2's bit 5 on the first call's
+// round 63: the RAM machine then proves another value than the one stored), each proven by the
+// cheating prover.
+TEST_F(ProveFixture, TamperedSha256IsRefused) {
+  const std::size_t w_bit = col(offsetof(sm::Sha256fCols<Fe>, w)) + 32 * 4 + 9;
+  const std::size_t out_bit = col(offsetof(sm::Sha256fCols<Fe>, out)) + 32 * 2 + 5;
+  for (auto [row, column] :
+       {std::pair<std::size_t, std::size_t>{20, w_bit}, {sm::kSha256Rounds - 1, out_bit}}) {
+    SCOPED_TRACE(::testing::Message() << "row " << row << " column " << column);
+    auto hits = std::make_shared<int>(0);
+    expect_rejected(
+        tampered_trace([hits, row, column](AirKind air, std::size_t i, poly::RowMajorMatrix& t) {
+          if (air != AirKind::kSha256f || i != 0) return;
+          ++*hits;
+          t.at(row, column) = Fe::one() - t.at(row, column);
+        }),
+        "tampered sha256");
+    EXPECT_GE(*hits, 1);
+  }
+}
+
 #ifdef ZISKC_PROVE_LONG_TESTS
 // One changed cell in the first instance of each machine (row 1, every column in turn would be
 // the row checker's job; here the first column of each AIR and a middle one), proven by the
@@ -526,12 +557,21 @@ TEST(ProveTest, RefusesFaultsStepLimitAndUnprovableOps) {
     EXPECT_EQ(r.status().code(), ErrorCode::kGuestFault);
     EXPECT_NE(r.status().message().find("step limit"), std::string::npos) << r.status().message();
   }
-  {
+  {  // keccakf, sha256 and memcpy are proven: the precompile program proves.
     const zisk::Rom rom = transpiled(emu::testing::precompile_program());
+    Result<ProveResult> r = prove(options_for(rom, 5));
+    EXPECT_TRUE(r.is_ok()) << r.status().message();
+  }
+  {  // poseidon2 (no machine yet) of the 16 zero words at kData, in place.
+    Asm a;
+    a.li(s0, static_cast<std::int64_t>(emu::testing::kData));
+    a.csr(Opcode::kCsrrs, zero, 0x812, s0);
+    a.exit();
+    const zisk::Rom rom = transpiled(program(a));
     Result<ProveResult> r = prove(options_for(rom, 5));
     ASSERT_FALSE(r.is_ok());
     EXPECT_EQ(r.status().code(), ErrorCode::kUnsupported);
-    EXPECT_NE(r.status().message().find("not supported yet: proving"), std::string::npos)
+    EXPECT_NE(r.status().message().find("not supported yet: proving poseidon2"), std::string::npos)
         << r.status().message();
   }
 }

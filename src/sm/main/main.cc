@@ -18,9 +18,10 @@ using zisk::Op;
 constexpr std::uint64_t kLo32 = 0xFFFF'FFFFull;
 
 // Ops no machine proves yet (the DMA machines of sm/dma prove DMA ops, sm/fcall the free-input
-// calls, sm/keccakf the keccakf precompile).
+// calls, sm/keccakf the keccakf precompile, sm/sha256f the sha256 precompile).
 bool machine_unprovable(Machine m) {
-  return (zisk::is_precompile(m) && m != Machine::kKeccakf) || m == Machine::kHalt;
+  return (zisk::is_precompile(m) && m != Machine::kKeccakf && m != Machine::kSha256f) ||
+         m == Machine::kHalt;
 }
 
 // The MainCols view of a trace row.
