@@ -12,9 +12,15 @@
 namespace ziskc::examples {
 namespace {
 
-constexpr std::array<std::string_view, 8> kNames = {"fibonacci",         "sha256", "keccak",
-                                                    "keccak_precompile", "sort",   "records",
-                                                    "cxx_primes",        "collatz"};
+constexpr std::array<std::string_view, 9> kNames = {
+    "fibonacci", "sha256",  "sha256_precompile", "keccak", "keccak_precompile",
+    "sort",      "records", "cxx_primes",        "collatz"};
+
+// sha256_precompile is the sha256 example with the compression through the precompile: same
+// input and outputs.
+bool is_sha256(std::string_view example) {
+  return example == "sha256" || example == "sha256_precompile";
+}
 
 // keccak_precompile is the keccak example with keccak-f through the precompile: same input and
 // outputs.
@@ -115,7 +121,7 @@ Result<std::vector<Record>> make_input(std::string_view example, std::uint64_t s
                       kMaxBytes);
   }
   if (example == "fibonacci") return std::vector<Record>{u64_record(size ? size : 1000)};
-  if (example == "sha256" || is_keccak(example)) {
+  if (is_sha256(example) || is_keccak(example)) {
     return std::vector<Record>{pseudo_random_bytes(size ? size : 1000, seed)};
   }
   if (example == "sort")
@@ -153,9 +159,9 @@ Result<Outputs> expected_outputs(std::string_view example, std::span<const Recor
     out[2] = static_cast<std::uint32_t>(a >> 32);
     return out;
   }
-  if (example == "sha256" || is_keccak(example)) {
+  if (is_sha256(example) || is_keccak(example)) {
     ZISKC_RETURN_IF_ERROR(expect_count(example, records, 1));
-    put_digest(out, example == "sha256" ? sha256(records[0]) : keccak256(records[0]));
+    put_digest(out, is_sha256(example) ? sha256(records[0]) : keccak256(records[0]));
     out[8] = static_cast<std::uint32_t>(records[0].size());
     return out;
   }
@@ -239,7 +245,7 @@ Result<std::string> expected_console_line(std::string_view example,
     return fmt::format("fibonacci({}) mod 2^64 = {}\n", base::load_le64(records[0].data()),
                        (std::uint64_t{o[2]} << 32) | o[1]);
   }
-  if (example == "sha256") {
+  if (is_sha256(example)) {
     return fmt::format("sha256({} bytes) = {}\n", records[0].size(), hex(sha256(records[0])));
   }
   if (is_keccak(example)) {

@@ -13,7 +13,8 @@ int main(int argc, char** argv) {
   std::string example, output;
   std::uint64_t size = 0, seed = 1;
   app.add_option("example", example,
-                 "fibonacci, sha256, keccak, keccak_precompile, sort, records, cxx_primes, collatz")
+                 "fibonacci, sha256, sha256_precompile, keccak, keccak_precompile, sort, records, "
+                 "cxx_primes, collatz")
       ->required();
   app.add_option("-o,--output", output, "Input file to write")->required();
   app.add_option("--size", size, "Input size (0: the default small input)");

@@ -2,8 +2,8 @@
 // `ziskc verify` on the fibonacci example with a small input. Checks the exit codes (0 ok,
 // 1 proof rejected, 2 bad input or guest fault), that `verify -c` prints exactly what
 // `execute -c` prints, that a proof is refused under another program's key or with a flipped
-// byte, and that a refused prove writes no proof file (an existing one is left as it was); a
-// keccakf-precompile guest proven and verified the same way.
+// byte, and that a refused prove writes no proof file (an existing one is left as it was);
+// the keccakf-precompile and sha256-precompile guests proven and verified the same way.
 // Each TEST runs in its own process (gtest_discover_tests), so each proves at most once.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -128,6 +128,30 @@ TEST_F(CliTest, KeccakfPrecompileGuestIsProvenAndVerified) {
   ASSERT_EQ(v.exit_code, 0) << v.errors;
   EXPECT_EQ(v.output, exec.output);
   Result<examples::Outputs> want = examples::expected_outputs("keccak_precompile", *rec);
+  ASSERT_TRUE(want.is_ok());
+  EXPECT_EQ(v.output.substr(0, 9), fmt::format("{:08x}\n", (*want)[0]));
+}
+
+// A guest that hashes with the sha256 precompile (sha256_precompile: SHA-256 of 300 bytes, five
+// compressions): rom-setup, prove (Sha256F instances in --stats), verify -c = execute -c, the
+// first output word the host's OpenSSL digest word.
+TEST_F(CliTest, Sha256PrecompileGuestIsProvenAndVerified) {
+  Result<std::vector<examples::Record>> rec = examples::make_input("sha256_precompile", 300, 3);
+  ASSERT_TRUE(rec.is_ok());
+  ASSERT_TRUE(base::write_file_atomic(path("s.bin"), examples::encode_records(*rec)).is_ok());
+  const std::string elf = elf_of("sha256_precompile");
+  ASSERT_EQ(
+      run({"rom-setup", "-e", elf, "-o", path("s.vk"), "--cache-dir", path("cache")}).exit_code, 0);
+  sdk::ProcessResult p = run({"prove", "-e", elf, "-i", path("s.bin"), "-o", path("s.proof"),
+                              "--cache-dir", path("cache"), "--stats"});
+  ASSERT_EQ(p.exit_code, 0) << p.errors;
+  EXPECT_NE(p.errors.find("\nsha256f "), std::string::npos) << p.errors;
+  sdk::ProcessResult exec = run({"execute", "-e", elf, "-i", path("s.bin"), "-c"});
+  ASSERT_EQ(exec.exit_code, 0) << exec.errors;
+  sdk::ProcessResult v = run({"verify", "-p", path("s.proof"), "-k", path("s.vk"), "-c"});
+  ASSERT_EQ(v.exit_code, 0) << v.errors;
+  EXPECT_EQ(v.output, exec.output);
+  Result<examples::Outputs> want = examples::expected_outputs("sha256_precompile", *rec);
   ASSERT_TRUE(want.is_ok());
   EXPECT_EQ(v.output.substr(0, 9), fmt::format("{:08x}\n", (*want)[0]));
 }
