@@ -23,6 +23,7 @@
 #include "sm/sha256f/air.h"
 #include "stark/prover.h"
 #include "stark/row_checker.h"
+#include "stark/shape.h"
 #include "stark/verifier.h"
 #include "zisk/instruction.h"
 
@@ -136,6 +137,16 @@ std::vector<stark::DirectTerm> terms_of(std::span<const Sha256fRecord> recs) {
     }
   }
   return out;
+}
+
+TEST(Sha256fTest, ShapeIsDegreeThree) {
+  // 2007 constraints (docs/sm/sha256f.md), 19 interactions (op, 14 loads, 4 stores), degree 3.
+  auto shape = stark::analyze_air(air(), 3);
+  ASSERT_TRUE(shape.is_ok()) << shape.status().message();
+  EXPECT_EQ(shape->info.num_main, 1187u);
+  EXPECT_EQ(shape->constraints.size(), 2007u);
+  EXPECT_EQ(shape->interactions.size(), 19u);
+  EXPECT_FALSE(stark::analyze_air(air(), 2).is_ok());
 }
 
 TEST(Sha256fTest, TraceComputesTheCompression) {
