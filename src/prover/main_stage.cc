@@ -122,6 +122,22 @@ class Sha256fVisitor final : public emu::StepVisitor {
   Status status_;
 };
 
+// Main's arith256 steps into Arith256 records; the first refused step is kept. The other ops of
+// the ArithEq machine (arith256_mod, the curve ops) are left to Main's unprovable refusal.
+class Arith256Visitor final : public emu::StepVisitor {
+ public:
+  explicit Arith256Visitor(std::vector<sm::Arith256Record>& out) : out_(out) {}
+  void on_step(const emu::StepRecord& step) override {
+    if (!status_.is_ok() || step.inst->op != zisk::Op::kArith256) return;
+    status_ = sm::arith256_record_from_step(step, out_);
+  }
+  const Status& status() const { return status_; }
+
+ private:
+  std::vector<sm::Arith256Record>& out_;
+  Status status_;
+};
+
 }  // namespace
 
 MainStage::MainStage(const zisk::Rom& rom, const sm::MainProgram& program,
@@ -177,6 +193,8 @@ Status MainStage::build_group(const Group& g, const std::function<Status(Job&&)>
   sinks.set_steps(zisk::Machine::kKeccakf, &keccakf);
   Sha256fVisitor sha256f(rec.sha256f);
   sinks.set_steps(zisk::Machine::kSha256f, &sha256f);
+  Arith256Visitor arith256(rec.arith256);
+  sinks.set_steps(zisk::Machine::kArithEq, &arith256);
   std::vector<std::unique_ptr<sm::MainInstanceBuilder>> owned;
   std::vector<sm::MainInstanceBuilder*> builders;
   for (std::size_t k = g.first; k < g.first + g.count; ++k) {
@@ -190,6 +208,7 @@ Status MainStage::build_group(const Group& g, const std::function<Status(Job&&)>
   ZISKC_RETURN_IF_ERROR(dma.status());
   ZISKC_RETURN_IF_ERROR(keccakf.status());
   ZISKC_RETURN_IF_ERROR(sha256f.status());
+  ZISKC_RETURN_IF_ERROR(arith256.status());
   for (std::size_t i = 0; i < builders.size(); ++i) {
     const std::size_t k = g.first + i;
     ZISKC_ASSIGN_OR_RETURN(sm::MainInstance inst, builders[i]->finish());
@@ -337,7 +356,8 @@ Status MainStage::run_chunks(std::vector<emu::Chunk> chunks,
 
 MainRecords MainStage::take_records() {
   MainRecords out;
-  std::size_t nmem = 0, nalign = 0, ncopy = 0, ncmp = 0, naligned = 0, nkeccakf = 0, nsha256f = 0;
+  std::size_t nmem = 0, nalign = 0, ncopy = 0, ncmp = 0, naligned = 0, nkeccakf = 0, nsha256f = 0,
+              narith256 = 0;
   std::array<std::size_t, static_cast<std::size_t>(zisk::Machine::kCount)> nops{};
   for (const MainRecords& g : group_records_) {
     nmem += g.mem.size();
@@ -347,6 +367,7 @@ MainRecords MainStage::take_records() {
     naligned += g.dma.aligned.size();
     nkeccakf += g.keccakf.size();
     nsha256f += g.sha256f.size();
+    narith256 += g.arith256.size();
     for (std::size_t m = 0; m < nops.size(); ++m) nops[m] += g.ops[m].size();
   }
   out.mem.reserve(nmem);
@@ -356,6 +377,7 @@ MainRecords MainStage::take_records() {
   out.dma.aligned.reserve(naligned);
   out.keccakf.reserve(nkeccakf);
   out.sha256f.reserve(nsha256f);
+  out.arith256.reserve(narith256);
   for (std::size_t m = 0; m < nops.size(); ++m) out.ops[m].reserve(nops[m]);
   for (MainRecords& g : group_records_) {
     out.mem.insert(out.mem.end(), g.mem.begin(), g.mem.end());
@@ -367,6 +389,7 @@ MainRecords MainStage::take_records() {
     }
     out.keccakf.insert(out.keccakf.end(), g.keccakf.begin(), g.keccakf.end());
     out.sha256f.insert(out.sha256f.end(), g.sha256f.begin(), g.sha256f.end());
+    out.arith256.insert(out.arith256.end(), g.arith256.begin(), g.arith256.end());
     for (std::size_t m = 0; m < nops.size(); ++m) {
       out.ops[m].insert(out.ops[m].end(), g.ops[m].begin(), g.ops[m].end());
     }

@@ -8,8 +8,8 @@
 // end repeat the end instruction). Chunks are 2^c steps: with h >= c an instance is replayed
 // from its own chunks; with h < c the instances inside one chunk are built together from one
 // replay (sm/main/main.h replay_main). Records (operations, memory accesses, MemAlign accesses)
-// and DMA, keccakf and sha256 records are gathered per group of instances and concatenated in step
-// order; ROM counts accumulate once, on the first build.
+// and DMA, keccakf, sha256 and arith256 records are gathered per group of instances and
+// concatenated in step order; ROM counts accumulate once, on the first build.
 //
 // Invariants: chunks are kept (they are a few bytes per step) so that a Main instance whose
 // stage 1 was dropped can be rebuilt (regenerate); a regenerated trace equals the first one.
@@ -26,6 +26,7 @@
 #include "emu/emulator.h"
 #include "emu/trace.h"
 #include "prover/job.h"
+#include "sm/arith256/arith256.h"
 #include "sm/dma/dma.h"
 #include "sm/keccakf/keccakf.h"
 #include "sm/main/main.h"
@@ -40,9 +41,10 @@ struct MainRecords {
   std::array<std::vector<sm::OpRecord>, static_cast<std::size_t>(zisk::Machine::kCount)> ops;
   std::vector<sm::MemAccess> mem;
   std::vector<sm::MemAlignRecord> mem_align;
-  sm::DmaRecords dma;                      // by DMA machine, from whole steps (sm/dma/dma.h)
-  std::vector<sm::KeccakfRecord> keccakf;  // keccakf calls, from whole steps (sm/keccakf)
-  std::vector<sm::Sha256fRecord> sha256f;  // sha256 calls, from whole steps (sm/sha256f)
+  sm::DmaRecords dma;                        // by DMA machine, from whole steps (sm/dma/dma.h)
+  std::vector<sm::KeccakfRecord> keccakf;    // keccakf calls, from whole steps (sm/keccakf)
+  std::vector<sm::Sha256fRecord> sha256f;    // sha256 calls, from whole steps (sm/sha256f)
+  std::vector<sm::Arith256Record> arith256;  // arith256 calls, from whole steps (sm/arith256)
 };
 
 struct MainStageOptions {

@@ -17,6 +17,7 @@
 
 #include "emu/emulator.h"
 #include "emu/testdata/programs.h"
+#include "sm/arith256/cols.h"
 #include "sm/keccakf/cols.h"
 #include "sm/main/air.h"
 #include "sm/main/cols.h"
@@ -42,8 +43,8 @@ zisk::Rom transpiled(const zisk::Program& p) {
 }
 
 // A short program that gives every machine work: every op machine, a free-input call (Fcall),
-// the three DMA machines (ZisK's memcpy / memcmp ports), KeccakF and Sha256F (the keccakf and
-// sha256 ports), sub-word and
+// the three DMA machines (ZisK's memcpy / memcmp ports), KeccakF, Sha256F and Arith256 (the
+// keccakf, sha256 and arith256 ports), sub-word and
 // unaligned accesses (MemAlign), RAM, the ROM-data area (a load of the code) and the input (a load
 // of the first input word), in a loop so that Main and the machines get several instances.
 zisk::Program coverage_program(int rounds) {
@@ -104,6 +105,16 @@ zisk::Program coverage_program(int rounds) {
   a.sd(a6, 8, a7);      // s0 + 768
   a.csr(Opcode::kCsrrs, zero, 0x805, a7);
   a.ld(t5, 24, t0);
+  a.r(Opcode::kXor, s1, s1, t5);
+  // arith256 (Arith256): a, b, c = keccak lanes 0-3, 4-7, 8-11 at s0 + 512, dl and dh at
+  // s0 + 1064 and s0 + 1096, through the parameter block at s0 + 1024.
+  a.addi(t0, s0, 1024);
+  for (int k = 0; k < 5; ++k) {
+    a.addi(t1, s0, k < 3 ? 512 + 32 * k : 1064 + 32 * (k - 3));
+    a.sd(t1, 8 * k, t0);
+  }
+  a.csr(Opcode::kCsrrs, zero, 0x801, t0);
+  a.ld(t5, 8, t1);
   a.r(Opcode::kXor, s1, s1, t5);
   a.addi(s2, s2, -1);
   a.b(Opcode::kBne, s2, zero, static_cast<std::int64_t>(loop) - static_cast<std::int64_t>(a.pc()));
@@ -492,6 +503,25 @@ TEST_F(ProveFixture, TamperedSha256IsRefused) {
   }
 }
 
+// Arith256: a dh limb of the first call (the limb identity no longer holds) and a carry half
+// (likewise), each proven by the cheating prover.
+TEST_F(ProveFixture, TamperedArith256IsRefused) {
+  const std::size_t dh_limb = col(offsetof(sm::Arith256Cols<Fe>, dh)) + 5;
+  const std::size_t carry = col(offsetof(sm::Arith256Cols<Fe>, carry_hi)) + 12;
+  for (std::size_t column : {dh_limb, carry}) {
+    SCOPED_TRACE(::testing::Message() << "column " << column);
+    auto hits = std::make_shared<int>(0);
+    expect_rejected(
+        tampered_trace([hits, column](AirKind air, std::size_t i, poly::RowMajorMatrix& t) {
+          if (air != AirKind::kArith256 || i != 0) return;
+          ++*hits;
+          t.at(0, column) += Fe::one();
+        }),
+        "tampered arith256");
+    EXPECT_GE(*hits, 1);
+  }
+}
+
 #ifdef ZISKC_PROVE_LONG_TESTS
 // One changed cell in the first instance of each machine (row 1, every column in turn would be
 // the row checker's job; here the first column of each AIR and a middle one), proven by the
@@ -561,6 +591,25 @@ TEST(ProveTest, RefusesFaultsStepLimitAndUnprovableOps) {
     const zisk::Rom rom = transpiled(emu::testing::precompile_program());
     Result<ProveResult> r = prove(options_for(rom, 5));
     EXPECT_TRUE(r.is_ok()) << r.status().message();
+  }
+  {  // arith256_mod (no machine yet: only arith256 of the ArithEq ops is proven), module 1.
+    Asm a;
+    a.li(s0, static_cast<std::int64_t>(emu::testing::kData));
+    a.addi(t1, s0, 64);  // a = b = c = module = the 4 words at kData + 64, d at kData + 96
+    for (int k = 0; k < 4; ++k) a.sd(t1, 8 * k, s0);
+    a.addi(t1, s0, 96);
+    a.sd(t1, 32, s0);
+    a.li(t2, 1);
+    a.sd(t2, 64, s0);
+    a.csr(Opcode::kCsrrs, zero, 0x802, s0);
+    a.exit();
+    const zisk::Rom rom = transpiled(program(a));
+    Result<ProveResult> r = prove(options_for(rom, 5));
+    ASSERT_FALSE(r.is_ok());
+    EXPECT_EQ(r.status().code(), ErrorCode::kUnsupported);
+    EXPECT_NE(r.status().message().find("not supported yet: proving arith256_mod"),
+              std::string::npos)
+        << r.status().message();
   }
   {  // poseidon2 (no machine yet) of the 16 zero words at kData, in place.
     Asm a;

@@ -59,6 +59,7 @@ enum class AirKind : std::uint32_t {
   kDmaAligned,
   kKeccakf,
   kSha256f,
+  kArith256,
   kMemAlign,
   kMemRam,
   kMemRomData,

@@ -10,8 +10,6 @@
 //                                                twice
 // then arith256_trace(records of one instance, log_height, range16), one row per record.
 //
-// Not wired into the zkVM yet: check_provable still refuses arith256 and arith256_mod.
-//
 // Invariant: a record that arith256_record_from_step accepted is self-consistent (the emulator's
 // writes are dl, dh of its reads at the addresses the block names, the 17 read words distinct
 // and the 8 written words distinct).
@@ -44,6 +42,9 @@ struct Arith256Record {
 inline constexpr std::size_t kArith256Width = stark::width_of<Arith256Cols>();
 inline constexpr unsigned kArith256MinLogHeight = 2;
 inline constexpr unsigned kArith256MaxLogHeight = 26;
+// The planner's cap (src/prover/plan.cc): 2^16 rows x 150 columns is 79 MB of trace (KeccakF's
+// cap is 160 MB); 65536 calls per instance.
+inline constexpr unsigned kArith256PlanMaxLogHeight = 16;
 
 // dl, dh of a * b + c (precompile::arith256).
 std::pair<U256, U256> arith256_output(const Arith256Record& r);

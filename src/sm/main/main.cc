@@ -18,8 +18,11 @@ using zisk::Op;
 constexpr std::uint64_t kLo32 = 0xFFFF'FFFFull;
 
 // Ops no machine proves yet (the DMA machines of sm/dma prove DMA ops, sm/fcall the free-input
-// calls, sm/keccakf the keccakf precompile, sm/sha256f the sha256 precompile).
-bool machine_unprovable(Machine m) {
+// calls, sm/keccakf the keccakf precompile, sm/sha256f the sha256 precompile, sm/arith256 the
+// arith256 precompile: of the ArithEq machine's ops only arith256).
+bool op_unprovable(Op op) {
+  const Machine m = zisk::op_info(op).machine;
+  if (m == Machine::kArithEq) return op != Op::kArith256;
   return (zisk::is_precompile(m) && m != Machine::kKeccakf && m != Machine::kSha256f) ||
          m == Machine::kHalt;
 }
@@ -30,7 +33,7 @@ MainCols<Fe>& cols(std::span<Fe> row) { return *reinterpret_cast<MainCols<Fe>*>(
 }  // namespace
 
 std::optional<std::string> unprovable_reason(const zisk::ZiskInst& inst) {
-  if (!machine_unprovable(zisk::op_info(inst.op).machine)) return std::nullopt;
+  if (!op_unprovable(inst.op)) return std::nullopt;
   return fmt::format("not supported yet: proving {}", zisk::op_name(inst.op));
 }
 
@@ -219,7 +222,7 @@ void MainInstanceBuilder::emit_records(const emu::StepRecord& s, const RomEntry&
       sink->push_back({z.op, s.a & mask, s.b & mask});
     }
     if (emu::StepVisitor* v = sinks_.steps[static_cast<std::size_t>(m)]) v->on_step(s);
-    if (machine_unprovable(m) && unprovable_.is_ok()) {
+    if (op_unprovable(z.op) && unprovable_.is_ok()) {
       unprovable_ = make_error(ErrorCode::kUnsupported, "{} (step {}, pc 0x{:x})",
                                *unprovable_reason(z), s.step, z.pc);
     }
