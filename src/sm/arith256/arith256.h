@@ -66,4 +66,30 @@ void arith256_mem_accesses(const Arith256Record& r, std::vector<MemAccess>& out)
 poly::RowMajorMatrix arith256_trace(std::span<const Arith256Record> records, unsigned log_height,
                                     TableCounts& range16);
 
+// arith256_mod (sm/arith256/air_mod.h): d = (a * b + c) mod module, module != 0.
+struct Arith256ModRecord {
+  std::uint64_t step = 0;
+  std::uint64_t addr = 0;                                // parameter block (b of the op)
+  std::array<std::uint64_t, kArith256BlockWords> ptr{};  // a*, b*, c*, module*, d*
+  U256 a{}, b{}, c{}, m{};
+};
+
+inline constexpr std::size_t kArith256ModWidth = stark::width_of<Arith256ModCols>();
+
+// d of the call (precompile::arith256_mod; module != 0, checked).
+U256 arith256_mod_output(const Arith256ModRecord& r);
+
+// As arith256_record_from_step for an arith256_mod step: 5 + 16 reads (block, a, b, c,
+// module) and 4 writes (d); kInvalidArgument also for a zero module (the emulator faults on it,
+// so a replayed step never has one); kUnsupported for overlapping block / a / b / c / module.
+Status arith256_mod_record_from_step(const emu::StepRecord& step,
+                                     std::vector<Arith256ModRecord>& out);
+
+// Appends the 21 loads at slot 2 (block, a, b, c, module) then the 4 stores at slot 3 (d).
+void arith256_mod_mem_accesses(const Arith256ModRecord& r, std::vector<MemAccess>& out);
+
+// The trace of one instance, as arith256_trace.
+poly::RowMajorMatrix arith256_mod_trace(std::span<const Arith256ModRecord> records,
+                                        unsigned log_height, TableCounts& range16);
+
 }  // namespace ziskc::sm

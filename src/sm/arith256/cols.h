@@ -31,3 +31,34 @@ struct Arith256Cols {
 };
 
 }  // namespace ziskc::sm
+
+namespace ziskc::sm {
+
+// Columns of the Arith256Mod machine (docs/sm/arith256.md "arith256_mod"): one row per
+// arith256_mod call, a * b + c = q * module + d with 0 <= d < module. q can need 512 bits
+// (module 1), so it has 32 limbs; the identity spans positions 0 .. 46 with signed carries
+// (stored with the offset kArith256ModCarryOffset); e = module - 1 - d with a borrow chain.
+inline constexpr unsigned kArith256ModQLimbs = 2 * kArith256Limbs;
+inline constexpr unsigned kArith256ModPositions = kArith256ModQLimbs + kArith256Limbs - 1;  // 47
+inline constexpr unsigned kArith256ModCarries = kArith256ModPositions - 1;                  // 46
+inline constexpr unsigned kArith256ModCarryOffset = 1u << 31;
+
+template <class T>
+struct Arith256ModCols {
+  T sel;                       // 1 on a call's row, 0 on padding
+  T step;                      // main step of the call
+  T addr;                      // the parameter block's address
+  T ptr[kArith256BlockWords];  // the block's words: a*, b*, c*, module*, d*
+  T a[kArith256Limbs];         // operands, 16-bit limbs
+  T b[kArith256Limbs];
+  T c[kArith256Limbs];
+  T m[kArith256Limbs];              // the module
+  T d[kArith256Limbs];              // the result (a * b + c) mod module
+  T e[kArith256Limbs];              // module - 1 - d (>= 0: d < module)
+  T borrow[kArith256Limbs - 1];     // carries of d + e + 1 = module, bits
+  T q[kArith256ModQLimbs];          // the quotient, 16-bit limbs
+  T carry_lo[kArith256ModCarries];  // carry_k + 2^31 = lo + 2^16 hi
+  T carry_hi[kArith256ModCarries];
+};
+
+}  // namespace ziskc::sm
