@@ -377,6 +377,74 @@ TEST(Sha256fTest, RowCheckerFindsCorruptedCells) {
   }
 }
 
+// Witnesses that only one constraint stops, each named: the other constraints hold (limbs kept
+// equal by a non-bit digit, sums kept by a carry solved in the field, a latched value changed on
+// every row of the call, a limb whose only reader is its own check).
+TEST(Sha256fTest, EachGuardIsTheOnlyOneThatCatchesItsCheat) {
+  auto rng = seeded(0x73686137);
+  const std::vector<Sha256fRecord> recs = random_records(rng, 2);
+  const poly::RowMajorMatrix honest = sha256f_trace(recs, 7);
+  ASSERT_FALSE(failure(honest).has_value());
+  const auto expect_caught = [](const poly::RowMajorMatrix& t, const char* name, std::size_t row) {
+    const auto f = failure(t);
+    ASSERT_TRUE(f.has_value()) << name;
+    EXPECT_EQ(f->constraint, name);
+    EXPECT_EQ(f->row, row) << f->to_string();
+  };
+  {  // The input state changed on every row of the call (so the latch holds).
+    for (auto [col, name] : {std::pair<std::size_t, const char*>{kColHIn + 2, "sha256f.h_in_a"},
+                             {kColHIn + 6, "sha256f.h_in_e"}}) {
+      poly::RowMajorMatrix t = honest;
+      for (std::size_t r = 0; r < kSha256Rounds; ++r) t.at(r, col) += Fe::one();
+      expect_caught(t, name, 0);
+    }
+  }
+  // Bits (0, 1) at positions j, j + 1 of a word replaced by the digits (2, 0): the same limb
+  // (and, within a byte, the same byte-swapped limb), on a row where nothing else reads the bits.
+  const auto non_bit = [&](std::size_t row, std::size_t word_col, const char* name) {
+    poly::RowMajorMatrix t = honest;
+    std::size_t j = 0;
+    while (j < 31 && !(j % 8 != 7 && t.at(row, word_col + j).is_zero() &&
+                       t.at(row, word_col + j + 1) == Fe::one())) {
+      ++j;
+    }
+    ASSERT_LT(j, 31u) << name << ": no bit pair (0, 1) in a byte";
+    t.at(row, word_col + j) = Fe::from_u64(2);
+    t.at(row, word_col + j + 1) = Fe::zero();
+    expect_caught(t, name, row);
+  };
+  non_bit(0, kColW, "sha256f.w_bool");               // W_0: read as a limb only on row 0
+  non_bit(0, kColA + 4 * 32, "sha256f.a_bool");      // d on round 0: limbs only
+  non_bit(0, kColE + 4 * 32, "sha256f.e_bool");      // h on round 0: limbs only
+  non_bit(kLast, kColOut + 32, "sha256f.out_bool");  // an output word: its limb only
+  // A limb off by one: its own check is the first to fail (before the sums that read it).
+  for (auto [c, name] : {std::pair<std::size_t, const char*>{kColBigSig0, "sha256f.big_sig0"},
+                         {kColBigSig1, "sha256f.big_sig1"},
+                         {kColCh, "sha256f.ch"},
+                         {kColMaj, "sha256f.maj"},
+                         {kColSig0, "sha256f.sig0"},
+                         {kColSig1, "sha256f.sig1"}}) {
+    poly::RowMajorMatrix t = honest;
+    t.at(10, c) += Fe::one();
+    expect_caught(t, name, 10);
+  }
+  // Another result word with its carry solved in the field (so the sum holds): only the carry's
+  // booleanity stops it. carry0' = carry0 + (v - v') / 2^32.
+  const Fe inv32 = Fe::from_u64(std::uint64_t{1} << 32).inverse();
+  const auto solved = [&](std::size_t limb_row, std::size_t word_col, std::size_t carry_row,
+                          std::size_t carry_col, const char* name) {
+    poly::RowMajorMatrix t = honest;
+    const std::uint32_t v = word_at(t, limb_row, word_col), v2 = v ^ 0x10;
+    set_word(t, limb_row, word_col, v2);
+    t.at(carry_row, carry_col) += (Fe::from_u64(v) - Fe::from_u64(v2)) * inv32;
+    expect_caught(t, name, carry_row);
+  };
+  solved(kLast, kColOut + 3 * 32, kLast, kColOutCarry + 3, "sha256f.out_carry_bool");
+  solved(10, kColA, 10, kColACarry, "sha256f.a_carry_bool");
+  solved(10, kColE, 10, kColECarry, "sha256f.e_carry_bool");
+  solved(11, kColW + 15 * 32, 10, kColWCarry, "sha256f.w_carry_bool");
+}
+
 // A replayed step of the call `want` (accesses in the emulator's order).
 struct FakeStep {
   zisk::ZiskInst inst;
