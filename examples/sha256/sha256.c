@@ -87,7 +87,7 @@ static void compress(uint32_t state[8], const uint8_t block[64]) {
 
 static void sha256(const uint8_t* msg, size_t len, uint8_t out[32]) {
   uint32_t h[8] __attribute__((aligned(8))) = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+                                               0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   size_t off = 0;
   for (; len - off >= 64; off += 64) compress(h, msg + off);
   uint8_t tail[128] __attribute__((aligned(8))) = {0};
