@@ -122,19 +122,25 @@ class Sha256fVisitor final : public emu::StepVisitor {
   Status status_;
 };
 
-// Main's arith256 steps into Arith256 records; the first refused step is kept. The other ops of
-// the ArithEq machine (arith256_mod, the curve ops) are left to Main's unprovable refusal.
+// Main's arith256 and arith256_mod steps into Arith256 / Arith256Mod records; the first refused
+// step is kept. The other ops of the ArithEq machine (the curve ops) are left to Main's
+// unprovable refusal.
 class Arith256Visitor final : public emu::StepVisitor {
  public:
-  explicit Arith256Visitor(std::vector<sm::Arith256Record>& out) : out_(out) {}
+  Arith256Visitor(std::vector<sm::Arith256Record>& out, std::vector<sm::Arith256ModRecord>& mod)
+      : out_(out), mod_(mod) {}
   void on_step(const emu::StepRecord& step) override {
-    if (!status_.is_ok() || step.inst->op != zisk::Op::kArith256) return;
-    status_ = sm::arith256_record_from_step(step, out_);
+    if (!status_.is_ok()) return;
+    if (step.inst->op == zisk::Op::kArith256) status_ = sm::arith256_record_from_step(step, out_);
+    if (step.inst->op == zisk::Op::kArith256Mod) {
+      status_ = sm::arith256_mod_record_from_step(step, mod_);
+    }
   }
   const Status& status() const { return status_; }
 
  private:
   std::vector<sm::Arith256Record>& out_;
+  std::vector<sm::Arith256ModRecord>& mod_;
   Status status_;
 };
 
@@ -193,7 +199,7 @@ Status MainStage::build_group(const Group& g, const std::function<Status(Job&&)>
   sinks.set_steps(zisk::Machine::kKeccakf, &keccakf);
   Sha256fVisitor sha256f(rec.sha256f);
   sinks.set_steps(zisk::Machine::kSha256f, &sha256f);
-  Arith256Visitor arith256(rec.arith256);
+  Arith256Visitor arith256(rec.arith256, rec.arith256_mod);
   sinks.set_steps(zisk::Machine::kArithEq, &arith256);
   std::vector<std::unique_ptr<sm::MainInstanceBuilder>> owned;
   std::vector<sm::MainInstanceBuilder*> builders;
@@ -357,7 +363,7 @@ Status MainStage::run_chunks(std::vector<emu::Chunk> chunks,
 MainRecords MainStage::take_records() {
   MainRecords out;
   std::size_t nmem = 0, nalign = 0, ncopy = 0, ncmp = 0, naligned = 0, nkeccakf = 0, nsha256f = 0,
-              narith256 = 0;
+              narith256 = 0, narith256_mod = 0;
   std::array<std::size_t, static_cast<std::size_t>(zisk::Machine::kCount)> nops{};
   for (const MainRecords& g : group_records_) {
     nmem += g.mem.size();
@@ -368,6 +374,7 @@ MainRecords MainStage::take_records() {
     nkeccakf += g.keccakf.size();
     nsha256f += g.sha256f.size();
     narith256 += g.arith256.size();
+    narith256_mod += g.arith256_mod.size();
     for (std::size_t m = 0; m < nops.size(); ++m) nops[m] += g.ops[m].size();
   }
   out.mem.reserve(nmem);
@@ -378,6 +385,7 @@ MainRecords MainStage::take_records() {
   out.keccakf.reserve(nkeccakf);
   out.sha256f.reserve(nsha256f);
   out.arith256.reserve(narith256);
+  out.arith256_mod.reserve(narith256_mod);
   for (std::size_t m = 0; m < nops.size(); ++m) out.ops[m].reserve(nops[m]);
   for (MainRecords& g : group_records_) {
     out.mem.insert(out.mem.end(), g.mem.begin(), g.mem.end());
@@ -390,6 +398,7 @@ MainRecords MainStage::take_records() {
     out.keccakf.insert(out.keccakf.end(), g.keccakf.begin(), g.keccakf.end());
     out.sha256f.insert(out.sha256f.end(), g.sha256f.begin(), g.sha256f.end());
     out.arith256.insert(out.arith256.end(), g.arith256.begin(), g.arith256.end());
+    out.arith256_mod.insert(out.arith256_mod.end(), g.arith256_mod.begin(), g.arith256_mod.end());
     for (std::size_t m = 0; m < nops.size(); ++m) {
       out.ops[m].insert(out.ops[m].end(), g.ops[m].begin(), g.ops[m].end());
     }

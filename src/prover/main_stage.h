@@ -8,8 +8,8 @@
 // end repeat the end instruction). Chunks are 2^c steps: with h >= c an instance is replayed
 // from its own chunks; with h < c the instances inside one chunk are built together from one
 // replay (sm/main/main.h replay_main). Records (operations, memory accesses, MemAlign accesses)
-// and DMA, keccakf, sha256 and arith256 records are gathered per group of instances and
-// concatenated in step order; ROM counts accumulate once, on the first build.
+// and DMA, keccakf, sha256, arith256 and arith256_mod records are gathered per group of instances
+// and concatenated in step order; ROM counts accumulate once, on the first build.
 //
 // Invariants: chunks are kept (they are a few bytes per step) so that a Main instance whose
 // stage 1 was dropped can be rebuilt (regenerate); a regenerated trace equals the first one.
@@ -45,6 +45,7 @@ struct MainRecords {
   std::vector<sm::KeccakfRecord> keccakf;    // keccakf calls, from whole steps (sm/keccakf)
   std::vector<sm::Sha256fRecord> sha256f;    // sha256 calls, from whole steps (sm/sha256f)
   std::vector<sm::Arith256Record> arith256;  // arith256 calls, from whole steps (sm/arith256)
+  std::vector<sm::Arith256ModRecord> arith256_mod;  // arith256_mod calls, likewise
 };
 
 struct MainStageOptions {

@@ -155,6 +155,23 @@ Result<std::unique_ptr<Plan>> Plan::make(const verifier::Statement& statement, M
     for (const sm::Arith256Record& r : rec.arith256) sm::arith256_mem_accesses(r, dma_implied);
     p->arith256_ = std::move(rec.arith256);
   }
+  // Arith256Mod calls: likewise, with their 21 loads and 4 stores.
+  {
+    const unsigned max_h =
+        std::clamp<unsigned>(options.max_log_height[verifier::air_id(AirKind::kArith256Mod)],
+                             sm::kArith256MinLogHeight, sm::kArith256PlanMaxLogHeight);
+    const std::size_t cap = std::size_t{1} << max_h;
+    for (std::size_t b = 0; b < rec.arith256_mod.size(); b += cap) {
+      const std::size_t count = std::min(cap, rec.arith256_mod.size() - b);
+      unsigned h = sm::kArith256MinLogHeight;
+      while ((std::size_t{1} << h) < count) ++h;
+      p->arith256_mod_pieces_.push_back({b, count, h});
+    }
+    for (const sm::Arith256ModRecord& r : rec.arith256_mod) {
+      sm::arith256_mod_mem_accesses(r, dma_implied);
+    }
+    p->arith256_mod_ = std::move(rec.arith256_mod);
+  }
 
   // Aligned accesses by region, in mem_step order.
   const zisk::Layout& layout = zisk::layout(statement.layout);
@@ -189,7 +206,7 @@ Result<std::unique_ptr<Plan>> Plan::make(const verifier::Statement& statement, M
       ZISKC_RETURN_IF_ERROR(route(take_lhs ? *lhs++ : *rhs++));
     }
     // plan_mem takes accesses in any order (mem_step order is only its fast path); the DMA,
-    // KeccakF, Sha256F and Arith256 accesses.
+    // KeccakF, Sha256F, Arith256 and Arith256Mod accesses.
     for (const sm::MemAccess& a : dma_implied) ZISKC_RETURN_IF_ERROR(route(a));
   }
   rec.mem = {};
@@ -216,6 +233,7 @@ std::uint64_t Plan::records(AirKind air) const {
   if (air == AirKind::kKeccakf) return keccakf_.size();
   if (air == AirKind::kSha256f) return sha256f_.size();
   if (air == AirKind::kArith256) return arith256_.size();
+  if (air == AirKind::kArith256Mod) return arith256_mod_.size();
   for (const Dma& d : dma_) {
     if (d.air == air) return d.records.size();
   }
@@ -301,6 +319,22 @@ std::vector<Job> Plan::machine_jobs() {
     j.build = [this, span, h = piece.log_height](bool first) {
       TableSet& t = first ? tables_ : scratch_;
       return Result<poly::RowMajorMatrix>(sm::arith256_trace(span, h, t.get(TableId::kRange16)));
+    };
+    jobs.push_back(std::move(j));
+  }
+  for (std::size_t i = 0; i < arith256_mod_pieces_.size(); ++i) {
+    const KeccakfPiece& piece = arith256_mod_pieces_[i];
+    Job j;
+    j.air = AirKind::kArith256Mod;
+    j.index = i;
+    j.log_height = piece.log_height;
+    j.records = piece.count;
+    const std::span<const sm::Arith256ModRecord> span(arith256_mod_.data() + piece.begin,
+                                                      piece.count);
+    j.build = [this, span, h = piece.log_height](bool first) {
+      TableSet& t = first ? tables_ : scratch_;
+      return Result<poly::RowMajorMatrix>(
+          sm::arith256_mod_trace(span, h, t.get(TableId::kRange16)));
     };
     jobs.push_back(std::move(j));
   }

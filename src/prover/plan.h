@@ -11,9 +11,9 @@
 //  - KeccakF: the calls in step order, split into instances of keccakf_calls_per_instance(h)
 //    calls (h = the AIR's maximum height, at most kKeccakfPlanMaxLogHeight), the last one shrunk;
 //  - Sha256F: likewise with sha256f_calls_per_instance(h), h at most kSha256fPlanMaxLogHeight;
-//  - Arith256: likewise, one row per call, h at most kArith256PlanMaxLogHeight;
+//  - Arith256, Arith256Mod: likewise, one row per call, h at most kArith256PlanMaxLogHeight;
 //  - memory regions: Main's aligned accesses and the aligned accesses MemAlign, the DMA
-//    machines, KeccakF, Sha256F and Arith256 assume, merged
+//    machines, KeccakF, Sha256F, Arith256 and Arith256Mod assume, merged
 //    in mem_step order and routed by address to RAM, input data and ROM data; each region's
 //    chain planned by plan_mem at the smallest height (up to the maximum) that fits its
 //    accesses; RAM and input data always have an instance (the verifier's sentinels need one),
@@ -82,6 +82,8 @@ class Plan {
   std::vector<KeccakfPiece> sha256f_pieces_;  // same shape: begin, count, log_height
   std::vector<sm::Arith256Record> arith256_;
   std::vector<KeccakfPiece> arith256_pieces_;  // same shape
+  std::vector<sm::Arith256ModRecord> arith256_mod_;
+  std::vector<KeccakfPiece> arith256_mod_pieces_;
   struct Region {
     verifier::AirKind air;
     std::vector<sm::MemAccess> accesses;

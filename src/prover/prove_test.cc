@@ -43,8 +43,8 @@ zisk::Rom transpiled(const zisk::Program& p) {
 }
 
 // A short program that gives every machine work: every op machine, a free-input call (Fcall),
-// the three DMA machines (ZisK's memcpy / memcmp ports), KeccakF, Sha256F and Arith256 (the
-// keccakf, sha256 and arith256 ports), sub-word and
+// the three DMA machines (ZisK's memcpy / memcmp ports), KeccakF, Sha256F, Arith256 and
+// Arith256Mod (the keccakf, sha256, arith256 and arith256_mod ports), sub-word and
 // unaligned accesses (MemAlign), RAM, the ROM-data area (a load of the code) and the input (a load
 // of the first input word), in a loop so that Main and the machines get several instances.
 zisk::Program coverage_program(int rounds) {
@@ -115,6 +115,16 @@ zisk::Program coverage_program(int rounds) {
   }
   a.csr(Opcode::kCsrrs, zero, 0x801, t0);
   a.ld(t5, 8, t1);
+  a.r(Opcode::kXor, s1, s1, t5);
+  // arith256_mod (Arith256Mod): the same a, b, c modulo that dh (non-zero), d at s0 + 1200,
+  // through the parameter block at s0 + 1152.
+  a.addi(t0, s0, 1152);
+  for (int k = 0; k < 5; ++k) {
+    a.addi(t1, s0, k < 3 ? 512 + 32 * k : k == 3 ? 1096 : 1200);
+    a.sd(t1, 8 * k, t0);
+  }
+  a.csr(Opcode::kCsrrs, zero, 0x802, t0);
+  a.ld(t5, 16, t1);
   a.r(Opcode::kXor, s1, s1, t5);
   a.addi(s2, s2, -1);
   a.b(Opcode::kBne, s2, zero, static_cast<std::int64_t>(loop) - static_cast<std::int64_t>(a.pc()));
@@ -522,6 +532,25 @@ TEST_F(ProveFixture, TamperedArith256IsRefused) {
   }
 }
 
+// Arith256Mod: a quotient limb and a limb of e = module - 1 - d of the first call, each proven
+// by the cheating prover.
+TEST_F(ProveFixture, TamperedArith256ModIsRefused) {
+  const std::size_t q_limb = col(offsetof(sm::Arith256ModCols<Fe>, q)) + 7;
+  const std::size_t e_limb = col(offsetof(sm::Arith256ModCols<Fe>, e)) + 2;
+  for (std::size_t column : {q_limb, e_limb}) {
+    SCOPED_TRACE(::testing::Message() << "column " << column);
+    auto hits = std::make_shared<int>(0);
+    expect_rejected(
+        tampered_trace([hits, column](AirKind air, std::size_t i, poly::RowMajorMatrix& t) {
+          if (air != AirKind::kArith256Mod || i != 0) return;
+          ++*hits;
+          t.at(0, column) += Fe::one();
+        }),
+        "tampered arith256_mod");
+    EXPECT_GE(*hits, 1);
+  }
+}
+
 #ifdef ZISKC_PROVE_LONG_TESTS
 // One changed cell in the first instance of each machine (row 1, every column in turn would be
 // the row checker's job; here the first column of each AIR and a middle one), proven by the
@@ -592,23 +621,20 @@ TEST(ProveTest, RefusesFaultsStepLimitAndUnprovableOps) {
     Result<ProveResult> r = prove(options_for(rom, 5));
     EXPECT_TRUE(r.is_ok()) << r.status().message();
   }
-  {  // arith256_mod (no machine yet: only arith256 of the ArithEq ops is proven), module 1.
+  {  // arith256_mod with a zero module: the emulator's guest fault, before any proving work.
     Asm a;
     a.li(s0, static_cast<std::int64_t>(emu::testing::kData));
-    a.addi(t1, s0, 64);  // a = b = c = module = the 4 words at kData + 64, d at kData + 96
+    a.addi(t1, s0, 64);  // a = b = c = module = the 4 zero words at kData + 64, d at kData + 96
     for (int k = 0; k < 4; ++k) a.sd(t1, 8 * k, s0);
     a.addi(t1, s0, 96);
     a.sd(t1, 32, s0);
-    a.li(t2, 1);
-    a.sd(t2, 64, s0);
     a.csr(Opcode::kCsrrs, zero, 0x802, s0);
     a.exit();
     const zisk::Rom rom = transpiled(program(a));
     Result<ProveResult> r = prove(options_for(rom, 5));
     ASSERT_FALSE(r.is_ok());
-    EXPECT_EQ(r.status().code(), ErrorCode::kUnsupported);
-    EXPECT_NE(r.status().message().find("not supported yet: proving arith256_mod"),
-              std::string::npos)
+    EXPECT_EQ(r.status().code(), ErrorCode::kGuestFault);
+    EXPECT_NE(r.status().message().find("module is zero"), std::string::npos)
         << r.status().message();
   }
   {  // poseidon2 (no machine yet) of the 16 zero words at kData, in place.

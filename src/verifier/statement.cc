@@ -8,6 +8,7 @@
 
 #include "sm/arith/air.h"
 #include "sm/arith256/air.h"
+#include "sm/arith256/air_mod.h"
 #include "sm/binary/air.h"
 #include "sm/binary_add/air.h"
 #include "sm/binary_extension/air.h"
@@ -85,6 +86,7 @@ constexpr std::array<AirEntry, kNumAirs> kAirs = {{
     E(AirKind::kKeccakf, AirRole::kMachine, plain<sm::KeccakfAir>),
     E(AirKind::kSha256f, AirRole::kMachine, plain<sm::Sha256fAir>),
     E(AirKind::kArith256, AirRole::kMachine, plain<sm::Arith256Air>),
+    E(AirKind::kArith256Mod, AirRole::kMachine, plain<sm::Arith256ModAir>),
     E(AirKind::kMemAlign, AirRole::kMachine, plain<sm::MemAlignAir>),
     E(AirKind::kMemRam, AirRole::kMachine, plain<sm::RamAir>),
     E(AirKind::kMemRomData, AirRole::kMachine, plain<sm::RomDataAir>),

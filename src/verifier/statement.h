@@ -60,6 +60,7 @@ enum class AirKind : std::uint32_t {
   kKeccakf,
   kSha256f,
   kArith256,
+  kArith256Mod,
   kMemAlign,
   kMemRam,
   kMemRomData,

@@ -3,7 +3,7 @@
 // the stark verification key (the AIR identities and every fixed-column root; the ROM machine's
 // root is the program commitment).
 //
-// Byte layout (version 5, little-endian):
+// Byte layout (version 6, little-endian):
 //   magic "ZISKCVK1" (8 bytes), version u32
 //   layout u32 (0 zisk, 1 zisk-0.18), rom_log_height u32, rom_data_lo u64, rom_data_hi u64,
 //   rom_data_last u64
@@ -33,8 +33,8 @@ namespace ziskc::verifier {
 
 // 2: Main's end flag (proven step count); 3: the KeccakF AIR (air ids from MemAlign on moved);
 // 4: the Sha256F AIR (after KeccakF: air ids from MemAlign on moved again); 5: the Arith256 AIR
-// (after Sha256F: air ids from MemAlign on moved again).
-inline constexpr std::uint32_t kVkVersion = 5;
+// (after Sha256F: air ids from MemAlign on moved again); 6: the Arith256Mod AIR (after Arith256).
+inline constexpr std::uint32_t kVkVersion = 6;
 inline constexpr std::size_t kMaxVkBytes = std::size_t{1} << 20;
 
 struct VerificationKey {

@@ -315,9 +315,10 @@ TEST(PrecompileGuest, MisuseIsAGuestFault) {
   }
 }
 
-// arith256 proven end to end: the arith256_chain guest (the SDK's zisk_arith256, 20 chained
-// calls) through rom-setup, prove (Arith256 in --stats), verify -c; the public outputs are the
-// host's precompile::arith256 chain and verify -c prints what execute -c prints.
+// arith256 and arith256_mod proven end to end: the arith256_chain guest (the SDK's
+// zisk_arith256, 20 chained calls, then one zisk_arith256_mod) through rom-setup, prove
+// (Arith256 and Arith256Mod in --stats), verify -c; the public outputs are the host's
+// precompile::arith256 chain and arith256_mod, and verify -c prints what execute -c prints.
 TEST(PrecompileGuest, Arith256GuestIsProvenAndVerified) {
   constexpr std::uint64_t kSeed = 0xa256, kCalls = 20;
   const std::string input = write_input("arith256_chain", {kSeed, kCalls});
@@ -336,6 +337,7 @@ TEST(PrecompileGuest, Arith256GuestIsProvenAndVerified) {
                                       "--cache-dir", dir + "-cache", "--stats"});
   ASSERT_EQ(p.exit_code, 0) << p.errors;
   EXPECT_NE(p.errors.find("\narith256 "), std::string::npos) << p.errors;
+  EXPECT_NE(p.errors.find("\narith256_mod "), std::string::npos) << p.errors;
   const sdk::ProcessResult v = ziskc({"verify", "-p", dir + ".proof", "-k", dir + ".vk", "-c"});
   ASSERT_EQ(v.exit_code, 0) << v.errors;
   auto exec = execute(elf, input);
@@ -350,10 +352,12 @@ TEST(PrecompileGuest, Arith256GuestIsProvenAndVerified) {
     std::memcpy(a, dl, sizeof(dl));
     std::memcpy(c, dh, sizeof(dh));
   }
+  std::uint64_t m[4] = {b[0] | 1, b[1], b[2], b[3]}, d[4] = {};
+  ASSERT_TRUE(arith256_mod(a, b, c, m, d));
   const std::vector<std::uint32_t> words = output_words(v.output);
-  ASSERT_GE(words.size(), 16u);
-  for (int i = 0; i < 8; ++i) {
-    const std::uint64_t want = i < 4 ? dl[i] : dh[i - 4];
+  ASSERT_GE(words.size(), 24u);
+  for (int i = 0; i < 12; ++i) {
+    const std::uint64_t want = i < 4 ? dl[i] : i < 8 ? dh[i - 4] : d[i - 8];
     EXPECT_EQ(words[2 * i], static_cast<std::uint32_t>(want)) << "word " << i;
     EXPECT_EQ(words[2 * i + 1], static_cast<std::uint32_t>(want >> 32)) << "word " << i;
   }

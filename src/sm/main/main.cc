@@ -19,10 +19,10 @@ constexpr std::uint64_t kLo32 = 0xFFFF'FFFFull;
 
 // Ops no machine proves yet (the DMA machines of sm/dma prove DMA ops, sm/fcall the free-input
 // calls, sm/keccakf the keccakf precompile, sm/sha256f the sha256 precompile, sm/arith256 the
-// arith256 precompile: of the ArithEq machine's ops only arith256).
+// arith256 and arith256_mod precompiles: of the ArithEq machine's ops only those two).
 bool op_unprovable(Op op) {
   const Machine m = zisk::op_info(op).machine;
-  if (m == Machine::kArithEq) return op != Op::kArith256;
+  if (m == Machine::kArithEq) return op != Op::kArith256 && op != Op::kArith256Mod;
   return (zisk::is_precompile(m) && m != Machine::kKeccakf && m != Machine::kSha256f) ||
          m == Machine::kHalt;
 }

@@ -295,7 +295,7 @@ TEST(MainWitnessTest, UnprovableOpsAreReportedAndCannotBalance) {
                          {zisk::Op::kKeccak, false},
                          {zisk::Op::kSha256, false},
                          {zisk::Op::kArith256, false},
-                         {zisk::Op::kArith256Mod, true},
+                         {zisk::Op::kArith256Mod, false},
                          {zisk::Op::kSecp256k1Add, true},
                          {zisk::Op::kFcallGet, false},
                          {zisk::Op::kHalt, true},
