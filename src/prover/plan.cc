@@ -108,70 +108,36 @@ Result<std::unique_ptr<Plan>> Plan::make(const verifier::Statement& statement, M
     p->dma_.push_back(std::move(d));
   }
 
-  // KeccakF calls: instances of at most keccakf_calls_per_instance(max_h) calls, the last one
-  // shrunk; the 25 loads and 25 stores each call assumes.
-  {
+  // Precompile calls (KeccakF, Sha256F, Arith256, Arith256Mod): instances of at most
+  // per_instance(max_h) calls, the last one shrunk to the smallest height that holds the rest;
+  // the loads and stores each call assumes go to the memory machines.
+  const auto plan_calls = [&](AirKind air, auto& records, unsigned min_h, unsigned plan_max_h,
+                              auto per_instance, auto mem_accesses, auto& pieces, auto& kept) {
     const unsigned max_h =
-        std::clamp<unsigned>(options.max_log_height[verifier::air_id(AirKind::kKeccakf)],
-                             sm::kKeccakfMinLogHeight, sm::kKeccakfPlanMaxLogHeight);
-    const std::size_t cap = sm::keccakf_calls_per_instance(max_h);
-    for (std::size_t b = 0; b < rec.keccakf.size(); b += cap) {
-      const std::size_t count = std::min(cap, rec.keccakf.size() - b);
-      unsigned h = sm::kKeccakfMinLogHeight;
-      while (sm::keccakf_calls_per_instance(h) < count) ++h;
-      p->keccakf_pieces_.push_back({b, count, h});
+        std::clamp<unsigned>(options.max_log_height[verifier::air_id(air)], min_h, plan_max_h);
+    const std::size_t cap = per_instance(max_h);
+    for (std::size_t b = 0; b < records.size(); b += cap) {
+      const std::size_t count = std::min(cap, records.size() - b);
+      unsigned h = min_h;
+      while (per_instance(h) < count) ++h;
+      pieces.push_back({b, count, h});
     }
-    for (const sm::KeccakfRecord& r : rec.keccakf) sm::keccakf_mem_accesses(r, dma_implied);
-    p->keccakf_ = std::move(rec.keccakf);
-  }
-  // Sha256F calls: likewise, with their 14 loads and 4 stores.
-  {
-    const unsigned max_h =
-        std::clamp<unsigned>(options.max_log_height[verifier::air_id(AirKind::kSha256f)],
-                             sm::kSha256fMinLogHeight, sm::kSha256fPlanMaxLogHeight);
-    const std::size_t cap = sm::sha256f_calls_per_instance(max_h);
-    for (std::size_t b = 0; b < rec.sha256f.size(); b += cap) {
-      const std::size_t count = std::min(cap, rec.sha256f.size() - b);
-      unsigned h = sm::kSha256fMinLogHeight;
-      while (sm::sha256f_calls_per_instance(h) < count) ++h;
-      p->sha256f_pieces_.push_back({b, count, h});
-    }
-    for (const sm::Sha256fRecord& r : rec.sha256f) sm::sha256f_mem_accesses(r, dma_implied);
-    p->sha256f_ = std::move(rec.sha256f);
-  }
-  // Arith256 calls: one row each, instances of at most 2^max_h rows, with their 17 loads and
-  // 8 stores.
-  {
-    const unsigned max_h =
-        std::clamp<unsigned>(options.max_log_height[verifier::air_id(AirKind::kArith256)],
-                             sm::kArith256MinLogHeight, sm::kArith256PlanMaxLogHeight);
-    const std::size_t cap = std::size_t{1} << max_h;
-    for (std::size_t b = 0; b < rec.arith256.size(); b += cap) {
-      const std::size_t count = std::min(cap, rec.arith256.size() - b);
-      unsigned h = sm::kArith256MinLogHeight;
-      while ((std::size_t{1} << h) < count) ++h;
-      p->arith256_pieces_.push_back({b, count, h});
-    }
-    for (const sm::Arith256Record& r : rec.arith256) sm::arith256_mem_accesses(r, dma_implied);
-    p->arith256_ = std::move(rec.arith256);
-  }
-  // Arith256Mod calls: likewise, with their 21 loads and 4 stores.
-  {
-    const unsigned max_h =
-        std::clamp<unsigned>(options.max_log_height[verifier::air_id(AirKind::kArith256Mod)],
-                             sm::kArith256MinLogHeight, sm::kArith256PlanMaxLogHeight);
-    const std::size_t cap = std::size_t{1} << max_h;
-    for (std::size_t b = 0; b < rec.arith256_mod.size(); b += cap) {
-      const std::size_t count = std::min(cap, rec.arith256_mod.size() - b);
-      unsigned h = sm::kArith256MinLogHeight;
-      while ((std::size_t{1} << h) < count) ++h;
-      p->arith256_mod_pieces_.push_back({b, count, h});
-    }
-    for (const sm::Arith256ModRecord& r : rec.arith256_mod) {
-      sm::arith256_mod_mem_accesses(r, dma_implied);
-    }
-    p->arith256_mod_ = std::move(rec.arith256_mod);
-  }
+    for (const auto& r : records) mem_accesses(r, dma_implied);
+    kept = std::move(records);
+  };
+  const auto one_per_row = [](unsigned h) { return std::size_t{1} << h; };
+  plan_calls(AirKind::kKeccakf, rec.keccakf, sm::kKeccakfMinLogHeight, sm::kKeccakfPlanMaxLogHeight,
+             sm::keccakf_calls_per_instance, sm::keccakf_mem_accesses, p->keccakf_pieces_,
+             p->keccakf_);
+  plan_calls(AirKind::kSha256f, rec.sha256f, sm::kSha256fMinLogHeight, sm::kSha256fPlanMaxLogHeight,
+             sm::sha256f_calls_per_instance, sm::sha256f_mem_accesses, p->sha256f_pieces_,
+             p->sha256f_);
+  plan_calls(AirKind::kArith256, rec.arith256, sm::kArith256MinLogHeight,
+             sm::kArith256PlanMaxLogHeight, one_per_row, sm::arith256_mem_accesses,
+             p->arith256_pieces_, p->arith256_);
+  plan_calls(AirKind::kArith256Mod, rec.arith256_mod, sm::kArith256MinLogHeight,
+             sm::kArith256PlanMaxLogHeight, one_per_row, sm::arith256_mod_mem_accesses,
+             p->arith256_mod_pieces_, p->arith256_mod_);
 
   // Aligned accesses by region, in mem_step order.
   const zisk::Layout& layout = zisk::layout(statement.layout);
@@ -283,7 +249,7 @@ std::vector<Job> Plan::machine_jobs() {
     }
   }
   for (std::size_t i = 0; i < keccakf_pieces_.size(); ++i) {
-    const KeccakfPiece& piece = keccakf_pieces_[i];
+    const CallPiece& piece = keccakf_pieces_[i];
     Job j;
     j.air = AirKind::kKeccakf;
     j.index = i;
@@ -296,7 +262,7 @@ std::vector<Job> Plan::machine_jobs() {
     jobs.push_back(std::move(j));
   }
   for (std::size_t i = 0; i < sha256f_pieces_.size(); ++i) {
-    const KeccakfPiece& piece = sha256f_pieces_[i];
+    const CallPiece& piece = sha256f_pieces_[i];
     Job j;
     j.air = AirKind::kSha256f;
     j.index = i;
@@ -309,7 +275,7 @@ std::vector<Job> Plan::machine_jobs() {
     jobs.push_back(std::move(j));
   }
   for (std::size_t i = 0; i < arith256_pieces_.size(); ++i) {
-    const KeccakfPiece& piece = arith256_pieces_[i];
+    const CallPiece& piece = arith256_pieces_[i];
     Job j;
     j.air = AirKind::kArith256;
     j.index = i;
@@ -323,7 +289,7 @@ std::vector<Job> Plan::machine_jobs() {
     jobs.push_back(std::move(j));
   }
   for (std::size_t i = 0; i < arith256_mod_pieces_.size(); ++i) {
-    const KeccakfPiece& piece = arith256_mod_pieces_[i];
+    const CallPiece& piece = arith256_mod_pieces_[i];
     Job j;
     j.air = AirKind::kArith256Mod;
     j.index = i;

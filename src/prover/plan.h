@@ -72,18 +72,19 @@ class Plan {
     sm::DmaPlan plan;
   };
   std::vector<Dma> dma_;
-  struct KeccakfPiece {
+  // A precompile machine's instance: records [begin, begin + count) at 2^log_height rows.
+  struct CallPiece {
     std::size_t begin, count;
     unsigned log_height;
   };
   std::vector<sm::KeccakfRecord> keccakf_;
-  std::vector<KeccakfPiece> keccakf_pieces_;
+  std::vector<CallPiece> keccakf_pieces_;
   std::vector<sm::Sha256fRecord> sha256f_;
-  std::vector<KeccakfPiece> sha256f_pieces_;  // same shape: begin, count, log_height
+  std::vector<CallPiece> sha256f_pieces_;
   std::vector<sm::Arith256Record> arith256_;
-  std::vector<KeccakfPiece> arith256_pieces_;  // same shape
+  std::vector<CallPiece> arith256_pieces_;
   std::vector<sm::Arith256ModRecord> arith256_mod_;
-  std::vector<KeccakfPiece> arith256_mod_pieces_;
+  std::vector<CallPiece> arith256_mod_pieces_;
   struct Region {
     verifier::AirKind air;
     std::vector<sm::MemAccess> accesses;
