@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <bit>
 #include <iterator>
+#include <type_traits>
 #include <utility>
 
 #include "sm/mem/chain.h"
@@ -248,62 +249,36 @@ std::vector<Job> Plan::machine_jobs() {
       jobs.push_back(std::move(j));
     }
   }
-  for (std::size_t i = 0; i < keccakf_pieces_.size(); ++i) {
-    const CallPiece& piece = keccakf_pieces_[i];
-    Job j;
-    j.air = AirKind::kKeccakf;
-    j.index = i;
-    j.log_height = piece.log_height;
-    j.records = piece.count;
-    const std::span<const sm::KeccakfRecord> span(keccakf_.data() + piece.begin, piece.count);
-    j.build = [span, h = piece.log_height](bool) {
-      return Result<poly::RowMajorMatrix>(sm::keccakf_trace(span, h));
-    };
-    jobs.push_back(std::move(j));
-  }
-  for (std::size_t i = 0; i < sha256f_pieces_.size(); ++i) {
-    const CallPiece& piece = sha256f_pieces_[i];
-    Job j;
-    j.air = AirKind::kSha256f;
-    j.index = i;
-    j.log_height = piece.log_height;
-    j.records = piece.count;
-    const std::span<const sm::Sha256fRecord> span(sha256f_.data() + piece.begin, piece.count);
-    j.build = [span, h = piece.log_height](bool) {
-      return Result<poly::RowMajorMatrix>(sm::sha256f_trace(span, h));
-    };
-    jobs.push_back(std::move(j));
-  }
-  for (std::size_t i = 0; i < arith256_pieces_.size(); ++i) {
-    const CallPiece& piece = arith256_pieces_[i];
-    Job j;
-    j.air = AirKind::kArith256;
-    j.index = i;
-    j.log_height = piece.log_height;
-    j.records = piece.count;
-    const std::span<const sm::Arith256Record> span(arith256_.data() + piece.begin, piece.count);
-    j.build = [this, span, h = piece.log_height](bool first) {
-      TableSet& t = first ? tables_ : scratch_;
-      return Result<poly::RowMajorMatrix>(sm::arith256_trace(span, h, t.get(TableId::kRange16)));
-    };
-    jobs.push_back(std::move(j));
-  }
-  for (std::size_t i = 0; i < arith256_mod_pieces_.size(); ++i) {
-    const CallPiece& piece = arith256_mod_pieces_[i];
-    Job j;
-    j.air = AirKind::kArith256Mod;
-    j.index = i;
-    j.log_height = piece.log_height;
-    j.records = piece.count;
-    const std::span<const sm::Arith256ModRecord> span(arith256_mod_.data() + piece.begin,
-                                                      piece.count);
-    j.build = [this, span, h = piece.log_height](bool first) {
-      TableSet& t = first ? tables_ : scratch_;
-      return Result<poly::RowMajorMatrix>(
-          sm::arith256_mod_trace(span, h, t.get(TableId::kRange16)));
-    };
-    jobs.push_back(std::move(j));
-  }
+  // Precompile machines: one job per planned piece; build(records, log_height, tables).
+  const auto call_jobs = [&](AirKind air, const std::vector<CallPiece>& pieces, const auto& records,
+                             auto build) {
+    using Record = typename std::decay_t<decltype(records)>::value_type;
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+      const CallPiece& piece = pieces[i];
+      Job j;
+      j.air = air;
+      j.index = i;
+      j.log_height = piece.log_height;
+      j.records = piece.count;
+      const std::span<const Record> span(records.data() + piece.begin, piece.count);
+      j.build = [this, span, h = piece.log_height, build](bool first) {
+        return Result<poly::RowMajorMatrix>(build(span, h, first ? tables_ : scratch_));
+      };
+      jobs.push_back(std::move(j));
+    }
+  };
+  call_jobs(AirKind::kKeccakf, keccakf_pieces_, keccakf_,
+            [](auto span, unsigned h, TableSet&) { return sm::keccakf_trace(span, h); });
+  call_jobs(AirKind::kSha256f, sha256f_pieces_, sha256f_,
+            [](auto span, unsigned h, TableSet&) { return sm::sha256f_trace(span, h); });
+  call_jobs(AirKind::kArith256, arith256_pieces_, arith256_,
+            [](auto span, unsigned h, TableSet& t) {
+              return sm::arith256_trace(span, h, t.get(TableId::kRange16));
+            });
+  call_jobs(AirKind::kArith256Mod, arith256_mod_pieces_, arith256_mod_,
+            [](auto span, unsigned h, TableSet& t) {
+              return sm::arith256_mod_trace(span, h, t.get(TableId::kRange16));
+            });
   {
     const unsigned max_h = options_.max_log_height[verifier::air_id(AirKind::kMemAlign)];
     std::size_t index = 0;
