@@ -11,9 +11,7 @@
 #include "sm/arith256/air.h"
 #include "sm/arith256/air_mod.h"
 #include "sm/arith256/arith256.h"
-#include "sm/buses.h"
-#include "stark/proof.h"
-#include "stark/prover.h"
+#include "sm/precompile_bench.h"
 
 namespace ziskc::sm {
 namespace {
@@ -47,46 +45,15 @@ void BM_Arith256Prove(benchmark::State& state) {
   const unsigned h = static_cast<unsigned>(state.range(0));
   const std::vector<Arith256Record> recs = records(std::size_t{1} << h);
   std::vector<stark::DirectTerm> terms;
-  const auto u = [](std::uint64_t v) { return Fe::from_u64(v); };
-  for (const Arith256Record& r : recs) {
-    terms.push_back({kOperationBus,
-                     {u(0xf2), u(0), u(0), u(r.addr), u(0), u(0), u(0), u(0), u(r.step), u(0)},
-                     -Fe::one()});
-    std::vector<MemAccess> acc;
-    arith256_mem_accesses(r, acc);
-    for (const MemAccess& a : acc) {
-      terms.push_back(
-          {kMemoryBus,
-           {u(a.mem_op), u(a.addr), u(a.mem_step), u(8), u(a.value & 0xFFFFFFFF), u(a.value >> 32)},
-           Fe::one()});
-    }
-  }
-  {
-    TableCounts range16(std::size_t{1} << 16);
-    (void)arith256_trace(recs, h, range16);
-    for (std::size_t v = 0; v < range16.size(); ++v) {
-      if (range16.get(v) != 0) terms.push_back({kRange16Bus, {u(v)}, u(range16.get(v))});
-    }
-  }
-  const std::vector<stark::AirPtr> airs = {stark::make_air<Arith256Air>()};
-  auto params = stark::make_params({});
-  auto pk = stark::setup(airs, *params, {});
-  std::size_t bytes = 0;
-  for (auto _ : state) {
-    std::vector<stark::InstanceSpec> specs = {{0, h, {}, [&]() -> Result<poly::RowMajorMatrix> {
-                                                 TableCounts scratch(std::size_t{1} << 16);
-                                                 return arith256_trace(recs, h, scratch);
-                                               }}};
-    auto proof = stark::prove(*pk, {}, specs, {.direct_terms = &terms});
-    if (!proof.is_ok()) {
-      state.SkipWithError(proof.status().message().c_str());
-      return;
-    }
-    bytes = stark::encode_proof(*proof).size();
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * recs.size()));
-  state.counters["proof_bytes_per_call"] =
-      static_cast<double>(bytes) / static_cast<double>(recs.size());
+  bench::add_call_terms<Arith256Record>(terms, 0xf2, recs, arith256_mem_accesses);
+  TableCounts range16(std::size_t{1} << 16);
+  (void)arith256_trace(recs, h, range16);
+  bench::add_range16_terms(terms, range16);
+  bench::prove_one_instance<Arith256Air>(state, h, recs.size(), terms,
+                                         [&]() -> Result<poly::RowMajorMatrix> {
+                                           TableCounts scratch(std::size_t{1} << 16);
+                                           return arith256_trace(recs, h, scratch);
+                                         });
 }
 BENCHMARK(BM_Arith256Prove)
     ->Arg(12)
@@ -115,46 +82,15 @@ void BM_Arith256ModProve(benchmark::State& state) {
   const unsigned h = static_cast<unsigned>(state.range(0));
   const std::vector<Arith256ModRecord> recs = mod_records(std::size_t{1} << h);
   std::vector<stark::DirectTerm> terms;
-  const auto u = [](std::uint64_t v) { return Fe::from_u64(v); };
-  for (const Arith256ModRecord& r : recs) {
-    terms.push_back({kOperationBus,
-                     {u(0xf3), u(0), u(0), u(r.addr), u(0), u(0), u(0), u(0), u(r.step), u(0)},
-                     -Fe::one()});
-    std::vector<MemAccess> acc;
-    arith256_mod_mem_accesses(r, acc);
-    for (const MemAccess& a : acc) {
-      terms.push_back(
-          {kMemoryBus,
-           {u(a.mem_op), u(a.addr), u(a.mem_step), u(8), u(a.value & 0xFFFFFFFF), u(a.value >> 32)},
-           Fe::one()});
-    }
-  }
-  {
-    TableCounts range16(std::size_t{1} << 16);
-    (void)arith256_mod_trace(recs, h, range16);
-    for (std::size_t v = 0; v < range16.size(); ++v) {
-      if (range16.get(v) != 0) terms.push_back({kRange16Bus, {u(v)}, u(range16.get(v))});
-    }
-  }
-  const std::vector<stark::AirPtr> airs = {stark::make_air<Arith256ModAir>()};
-  auto params = stark::make_params({});
-  auto pk = stark::setup(airs, *params, {});
-  std::size_t bytes = 0;
-  for (auto _ : state) {
-    std::vector<stark::InstanceSpec> specs = {{0, h, {}, [&]() -> Result<poly::RowMajorMatrix> {
-                                                 TableCounts scratch(std::size_t{1} << 16);
-                                                 return arith256_mod_trace(recs, h, scratch);
-                                               }}};
-    auto proof = stark::prove(*pk, {}, specs, {.direct_terms = &terms});
-    if (!proof.is_ok()) {
-      state.SkipWithError(proof.status().message().c_str());
-      return;
-    }
-    bytes = stark::encode_proof(*proof).size();
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * recs.size()));
-  state.counters["proof_bytes_per_call"] =
-      static_cast<double>(bytes) / static_cast<double>(recs.size());
+  bench::add_call_terms<Arith256ModRecord>(terms, 0xf3, recs, arith256_mod_mem_accesses);
+  TableCounts range16(std::size_t{1} << 16);
+  (void)arith256_mod_trace(recs, h, range16);
+  bench::add_range16_terms(terms, range16);
+  bench::prove_one_instance<Arith256ModAir>(state, h, recs.size(), terms,
+                                            [&]() -> Result<poly::RowMajorMatrix> {
+                                              TableCounts scratch(std::size_t{1} << 16);
+                                              return arith256_mod_trace(recs, h, scratch);
+                                            });
 }
 BENCHMARK(BM_Arith256ModProve)
     ->Arg(12)

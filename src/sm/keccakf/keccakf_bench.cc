@@ -7,11 +7,9 @@
 
 #include <random>
 
-#include "sm/buses.h"
 #include "sm/keccakf/air.h"
 #include "sm/keccakf/keccakf.h"
-#include "stark/proof.h"
-#include "stark/prover.h"
+#include "sm/precompile_bench.h"
 
 namespace ziskc::sm {
 namespace {
@@ -39,37 +37,10 @@ void BM_KeccakfProve(benchmark::State& state) {
   const unsigned h = static_cast<unsigned>(state.range(0));
   const std::vector<KeccakfRecord> recs = records(keccakf_calls_per_instance(h));
   std::vector<stark::DirectTerm> terms;
-  const auto u = [](std::uint64_t v) { return Fe::from_u64(v); };
-  for (const KeccakfRecord& r : recs) {
-    terms.push_back({kOperationBus,
-                     {u(0xf1), u(0), u(0), u(r.addr), u(0), u(0), u(0), u(0), u(r.step), u(0)},
-                     -Fe::one()});
-    std::vector<MemAccess> acc;
-    keccakf_mem_accesses(r, acc);
-    for (const MemAccess& a : acc) {
-      terms.push_back(
-          {kMemoryBus,
-           {u(a.mem_op), u(a.addr), u(a.mem_step), u(8), u(a.value & 0xFFFFFFFF), u(a.value >> 32)},
-           Fe::one()});
-    }
-  }
-  const std::vector<stark::AirPtr> airs = {stark::make_air<KeccakfAir>()};
-  auto params = stark::make_params({});
-  auto pk = stark::setup(airs, *params, {});
-  std::size_t bytes = 0;
-  for (auto _ : state) {
-    std::vector<stark::InstanceSpec> specs = {
-        {0, h, {}, [&]() -> Result<poly::RowMajorMatrix> { return keccakf_trace(recs, h); }}};
-    auto proof = stark::prove(*pk, {}, specs, {.direct_terms = &terms});
-    if (!proof.is_ok()) {
-      state.SkipWithError(proof.status().message().c_str());
-      return;
-    }
-    bytes = stark::encode_proof(*proof).size();
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * recs.size()));
-  state.counters["proof_bytes_per_call"] =
-      static_cast<double>(bytes) / static_cast<double>(recs.size());
+  bench::add_call_terms<KeccakfRecord>(terms, 0xf1, recs, keccakf_mem_accesses);
+  bench::prove_one_instance<KeccakfAir>(
+      state, h, recs.size(), terms,
+      [&]() -> Result<poly::RowMajorMatrix> { return keccakf_trace(recs, h); });
 }
 BENCHMARK(BM_KeccakfProve)
     ->Arg(10)

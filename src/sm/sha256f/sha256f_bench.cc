@@ -7,11 +7,9 @@
 
 #include <random>
 
-#include "sm/buses.h"
+#include "sm/precompile_bench.h"
 #include "sm/sha256f/air.h"
 #include "sm/sha256f/sha256f.h"
-#include "stark/proof.h"
-#include "stark/prover.h"
 
 namespace ziskc::sm {
 namespace {
@@ -42,37 +40,10 @@ void BM_Sha256fProve(benchmark::State& state) {
   const unsigned h = static_cast<unsigned>(state.range(0));
   const std::vector<Sha256fRecord> recs = records(sha256f_calls_per_instance(h));
   std::vector<stark::DirectTerm> terms;
-  const auto u = [](std::uint64_t v) { return Fe::from_u64(v); };
-  for (const Sha256fRecord& r : recs) {
-    terms.push_back({kOperationBus,
-                     {u(0xf9), u(0), u(0), u(r.addr), u(0), u(0), u(0), u(0), u(r.step), u(0)},
-                     -Fe::one()});
-    std::vector<MemAccess> acc;
-    sha256f_mem_accesses(r, acc);
-    for (const MemAccess& a : acc) {
-      terms.push_back(
-          {kMemoryBus,
-           {u(a.mem_op), u(a.addr), u(a.mem_step), u(8), u(a.value & 0xFFFFFFFF), u(a.value >> 32)},
-           Fe::one()});
-    }
-  }
-  const std::vector<stark::AirPtr> airs = {stark::make_air<Sha256fAir>()};
-  auto params = stark::make_params({});
-  auto pk = stark::setup(airs, *params, {});
-  std::size_t bytes = 0;
-  for (auto _ : state) {
-    std::vector<stark::InstanceSpec> specs = {
-        {0, h, {}, [&]() -> Result<poly::RowMajorMatrix> { return sha256f_trace(recs, h); }}};
-    auto proof = stark::prove(*pk, {}, specs, {.direct_terms = &terms});
-    if (!proof.is_ok()) {
-      state.SkipWithError(proof.status().message().c_str());
-      return;
-    }
-    bytes = stark::encode_proof(*proof).size();
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * recs.size()));
-  state.counters["proof_bytes_per_call"] =
-      static_cast<double>(bytes) / static_cast<double>(recs.size());
+  bench::add_call_terms<Sha256fRecord>(terms, 0xf9, recs, sha256f_mem_accesses);
+  bench::prove_one_instance<Sha256fAir>(
+      state, h, recs.size(), terms,
+      [&]() -> Result<poly::RowMajorMatrix> { return sha256f_trace(recs, h); });
 }
 BENCHMARK(BM_Sha256fProve)
     ->Arg(10)
