@@ -187,7 +187,7 @@ TEST_F(CliTest, RefusedProveWritesNoProofFile) {
 }
 
 // prove's numeric flags are parsed strictly, as execute's: negative, overflowing or partly
-// numeric values are a CLI error (exit 2) before any work, and no proof file is written.
+// numeric values (and an --execute-on mode other than root / all) are a CLI error (exit 2) before any work, and no proof file is written.
 TEST_F(CliTest, ProveNumericFlagsAreStrict) {
   const std::vector<std::pair<std::string, std::string>> bad = {
       {"-n", "-5"},
@@ -202,6 +202,8 @@ TEST_F(CliTest, ProveNumericFlagsAreStrict) {
       {"--instance-log-height", "main=+12"},
       {"--instance-log-height", "main= 12"},
       {"--instance-log-height", "18446744073709551628"},  // 2^64 + 12
+      {"--execute-on", "bogus"},
+      {"--execute-on", ""},
   };
   for (const auto& [flag, value] : bad) {
     std::vector<std::string> a = prove_args("bad.bin");
